@@ -1,0 +1,66 @@
+using System.Text;
+using FactLedger.Domain.Keys;
+using FactLedger.Domain.Quotes;
+
+namespace FactLedger.Domain.Tests;
+
+public class QuoteLocatorTests
+{
+    private const string Text = "وعلى صعيد أعمال العنف،\n\nقتل 18 فرداً من قوات الأمن  على الأقل وأصيب أكثر من 748";
+
+    [Fact]
+    public void Given_a_quote_spanning_a_line_break_when_searched_with_single_spaces_then_it_is_found_at_its_place()
+    {
+        var location = QuoteLocator.Find(Text, "العنف، قتل 18 فرداً");
+
+        Assert.NotNull(location);
+        Assert.Equal(Text.IndexOf("العنف", StringComparison.Ordinal), location.Offset);
+        Assert.EndsWith("فرداً", Text.Substring(location.Offset, location.Length));
+    }
+
+    [Fact]
+    public void Given_a_quote_in_decomposed_unicode_when_the_text_is_composed_then_it_still_matches()
+    {
+        var text = "Kazakistan’daki durum görüştü";
+        var decomposed = "durum görüştü".Normalize(NormalizationForm.FormD);
+        Assert.NotEqual("durum görüştü", decomposed);
+
+        Assert.NotNull(QuoteLocator.Find(text, decomposed));
+    }
+
+    [Theory]
+    [InlineData("قتل 19 فرداً")]
+    [InlineData("KAZAKISTAN")]
+    [InlineData("   ")]
+    public void Given_words_not_in_the_text_when_searched_then_nothing_is_found(string quote)
+    {
+        Assert.Null(QuoteLocator.Find(Text + " Kazakistan", quote));
+    }
+}
+
+public class KeyTests
+{
+    [Theory]
+    [InlineData("kz-2022-unrest.security-forces.killed", true)]
+    [InlineData("kz-2022-unrest.all.detained", true)]
+    [InlineData("kz-2022-unrest.all", false)]
+    [InlineData("KZ.all.detained", false)]
+    [InlineData("../etc.passwd.x", false)]
+    [InlineData("kz.all.de\u200Btained", false)]
+    [InlineData("kz.all.detained; drop table", false)]
+    [InlineData("kz..detained", false)]
+    public void Given_a_figure_key_when_checked_then_only_three_lowercase_slugs_pass(string key, bool valid)
+    {
+        Assert.Equal(valid, Keys.Keys.FigureKeyProblem(key) is null);
+    }
+
+    [Theory]
+    [InlineData("aa-tr-2022-01-07", true)]
+    [InlineData("has.dot", false)]
+    [InlineData("", false)]
+    [InlineData("<script>", false)]
+    public void Given_a_source_key_when_checked_then_only_a_slug_without_dots_passes(string key, bool valid)
+    {
+        Assert.Equal(valid, Keys.Keys.SourceKeyProblem(key) is null);
+    }
+}
