@@ -60,7 +60,7 @@ public sealed class LocalPostgres : IDisposable
             if (File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")))
             {
                 // Resolve symlinks so the real bin folder (with postgres next to it) is used.
-                var real = new FileInfo(Path.Combine(dir, "pg_ctl")).ResolveLinkTarget(true)?.DirectoryName ?? dir;
+                var real = (new FileInfo(Path.Combine(dir, "pg_ctl")).ResolveLinkTarget(true) as FileInfo)?.DirectoryName ?? dir;
                 return real;
             }
         }

@@ -1,0 +1,93 @@
+using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Api.Features.Figures;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FactLedger.Api.Features.Activity;
+
+/// <summary>One line of the activity log: who did what to which stream, when.</summary>
+public sealed class ActivityEntry
+{
+    public Guid Id { get; set; }
+    public long Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string By { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Stream { get; set; } = "";
+    public string? ClaimId { get; set; }
+    public string? SourceKey { get; set; }
+    public string Summary { get; set; } = "";
+    public string? CorrelationId { get; set; }
+}
+
+/// <summary>Writes an <see cref="ActivityEntry"/> per ledger event, inline, so the log is never behind the ledger.</summary>
+public sealed partial class ActivityProjection : EventProjection
+{
+    public static void Register(StoreOptions options)
+    {
+        options.Projections.Add(new ActivityProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<ActivityEntry>().Index(x => x.By).Index(x => x.At);
+    }
+
+    private static ActivityEntry Entry(IEvent e, string by, DateTimeOffset at, string action, string stream, string summary,
+        string? claim = null, string? source = null) =>
+        new() { Id = e.Id, Sequence = e.Sequence, At = at, By = by, Action = action, Stream = stream, Summary = summary, ClaimId = claim, SourceKey = source, CorrelationId = e.CorrelationId };
+
+    public ActivityEntry Create(IEvent<SourceRegistered> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "source_registered", e.Data.SourceKey, $"registered source {e.Data.SourceKey} ({e.Data.Outlet})", source: e.Data.SourceKey);
+
+    public ActivityEntry Create(IEvent<FigureDefined> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_defined", e.Data.FigureKey, $"defined figure {e.Data.FigureKey}");
+
+    public ActivityEntry Create(IEvent<ClaimRecorded> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_recorded", e.Data.FigureKey,
+            $"recorded {e.Data.Value.Describe()} for {e.Data.FigureKey} from {e.Data.SourceKey}", e.Data.ClaimId, e.Data.SourceKey);
+
+    public ActivityEntry Create(IEvent<ClaimCorrected> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_corrected", e.Data.FigureKey,
+            $"corrected {e.Data.ClaimId}{(e.Data.Value is null ? "" : $" to {e.Data.Value.Describe()}")}: {e.Data.Reason}", e.Data.ClaimId, e.Data.SourceKey);
+
+    public ActivityEntry Create(IEvent<ClaimRetracted> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_retracted", e.Data.FigureKey, $"retracted {e.Data.ClaimId}: {e.Data.Reason}", e.Data.ClaimId, e.Data.SourceKey);
+}
+
+public static class GetActivity
+{
+    public sealed record Query(string? By, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize) : IRequest<Paged>;
+
+    public sealed record Paged(IReadOnlyList<ActivityEntry> Items, int Page, int PageSize, long Total);
+
+    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Paged>
+    {
+        public async Task<Paged> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (query.Page < 1) throw ProblemException.Field("page", "must be 1 or more");
+            if (query.PageSize is < 1 or > 500) throw ProblemException.Field("pageSize", "must be between 1 and 500");
+            IQueryable<ActivityEntry> entries = session.Query<ActivityEntry>();
+            if (!string.IsNullOrWhiteSpace(query.By)) entries = entries.Where(a => a.By == query.By);
+            if (query.From is { } from) entries = entries.Where(a => a.At >= from);
+            if (query.To is { } to) entries = entries.Where(a => a.At <= to);
+            var items = await entries.OrderByDescending(a => a.Sequence)
+                .Stats(out var stats)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .ToListAsync(cancellationToken);
+            return new Paged(items, query.Page, query.PageSize, stats.TotalResults);
+        }
+    }
+}
+
+public static class ActivityApi
+{
+    public static RouteGroupBuilder MapActivity(this RouteGroupBuilder api)
+    {
+        api.MapGet("/activity", List).WithTags("Audit").RequireAuthorization(Policies.Read);
+        return api;
+    }
+
+    public static async Task<Ok<GetActivity.Paged>> List(IMediator mediator, string? by, string? from, string? to, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetActivity.Query(by, FiguresApi.Moment(from, "from"), FiguresApi.Moment(to, "to"), page ?? 1, pageSize ?? 50), ct));
+}

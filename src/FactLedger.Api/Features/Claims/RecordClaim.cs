@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Domain.Keys;
+using FactLedger.Domain.Quotes;
+using FactLedger.Domain.Values;
+using FluentValidation;
+using Marten;
+using JasperFx;
+using Marten.Exceptions;
+using MediatR;
+
+namespace FactLedger.Api.Features.Claims;
+
+public static class RecordClaim
+{
+    public sealed record Command(
+        string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
+        string? AttributedTo, string? Quote) : IRequest<Result>
+    {
+        public string RecordedBy { get; init; } = "";
+    }
+
+    /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was appended.</summary>
+    public sealed record Result(string Id, bool Created, string Figure, long Version, string? Detail = null);
+
+    public const int MaxQuoteLength = 4000;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Id).Must(id => Keys.ClaimIdProblem(id) is null).WithMessage(c => Keys.ClaimIdProblem(c.Id)!);
+            RuleFor(c => c.Figure).Must(k => Keys.FigureKeyProblem(k) is null).WithMessage(c => Keys.FigureKeyProblem(c.Figure)!);
+            RuleFor(c => c.Source).Must(k => Keys.SourceKeyProblem(k) is null).WithMessage(c => Keys.SourceKeyProblem(c.Source)!);
+            RuleFor(c => c.Value).NotNull().WithMessage("is required, e.g. {\"qualifier\":\"at_least\",\"value\":18}");
+            RuleFor(c => c.Quote).NotEmpty().WithMessage("is required: the words of the source, verbatim")
+                .MaximumLength(MaxQuoteLength).Must(q => q is null || !q.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
+                .WithMessage("must not contain control characters");
+            RuleFor(c => c.AttributedTo).MaximumLength(300).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+            RuleFor(c => c.RefersTo).Must(r => r is null || r.Value.Year is >= 1000 and <= 2999).WithMessage("is out of range");
+        }
+    }
+
+    public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var (value, source) = await ClaimInputs.ValueAndSource(session, command.Value!.Value, command.Source!, "source", cancellationToken);
+            var location = ClaimInputs.LocateQuote(source, command.Quote!, "quote");
+            var quote = QuoteLocator.Fold(command.Quote!);
+            var contentHash = ContentHash(command.Figure!, source.Id, value, quote);
+            var id = command.Id ?? $"c-{contentHash[..24]}";
+
+            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } known) return Repeat(known, contentHash);
+
+            // Locks the figure stream's row until commit: concurrent claims on one figure queue up instead of
+            // racing on the inline view, and none is lost.
+            var stream = await session.Events.FetchForExclusiveWriting<FigureView>(command.Figure!, cancellationToken);
+            var figure = stream.Aggregate ?? throw ProblemException.Unprocessable("figure", $"figure '{command.Figure}' is not defined; POST /api/figures first");
+            ClaimInputs.CheckKind(figure, value, "value");
+
+            // Checked again under the lock: a concurrent twin may have committed meanwhile.
+            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } twin) return Repeat(twin, contentHash);
+
+            var now = clock.GetUtcNow();
+            stream.AppendOne(new ClaimRecorded(
+                id, figure.Id, source.Id, source.Outlet, source.PublishedAt, value, command.RefersTo ?? source.PublishedAt,
+                string.IsNullOrWhiteSpace(command.AttributedTo) ? null : command.AttributedTo.Trim(),
+                quote, location.Offset, location.Length, contentHash, command.RecordedBy, now));
+            session.Insert(new ClaimIndex { Id = id, FigureKey = figure.Id, SourceKey = source.Id, ContentHash = contentHash, RecordedAt = now });
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (DocumentAlreadyExistsException)
+            {
+                // The same id was committed for another figure at the same moment: answer as for a repeat.
+                await using var fresh = session.DocumentStore.QuerySession();
+                return Repeat((await fresh.LoadAsync<ClaimIndex>(id, cancellationToken))!, contentHash);
+            }
+            return new Result(id, true, figure.Id, stream.CurrentVersion ?? 0);
+        }
+
+        private static Result Repeat(ClaimIndex known, string contentHash)
+        {
+            if (known.ContentHash != contentHash)
+                throw ProblemException.Conflict($"Claim id '{known.Id}' is already used by a different claim (figure '{known.FigureKey}', source '{known.SourceKey}').");
+            return new Result(known.Id, false, known.FigureKey, 0, "This claim was already recorded; nothing was appended.");
+        }
+    }
+
+    /// <summary>What makes two claims the same claim: figure, source, value (canonical form) and quote (folded).</summary>
+    public static string ContentHash(string figure, string source, ClaimValue value, string foldedQuote)
+    {
+        var canonical = $"{figure}\n{source}\n{JsonSerializer.Serialize(value)}\n{foldedQuote}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}
+
+/// <summary>Which claim ids exist, for which figure: the idempotency guard (its primary key makes a second
+/// insert of one id fail, whatever the timing) and the way from a claim id to its figure stream.</summary>
+public sealed class ClaimIndex
+{
+    public string Id { get; set; } = "";
+    public string FigureKey { get; set; } = "";
+    public string SourceKey { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>Checks shared by recording and correcting a claim.</summary>
+internal static class ClaimInputs
+{
+    public static async Task<(ClaimValue Value, Source Source)> ValueAndSource(
+        IQuerySession session, JsonElement json, string sourceKey, string sourceField, CancellationToken ct)
+    {
+        var (value, errors) = ClaimValueParser.Parse(json);
+        if (value is null) throw ProblemException.Validation(errors);
+        var source = await session.LoadAsync<Source>(sourceKey, ct)
+            ?? throw ProblemException.Unprocessable(sourceField, $"source '{sourceKey}' is not registered; POST /api/sources first");
+        // A relative date without a stated anchor counts from the source's publication day.
+        return (value.ResolveAnchor(DateOnly.FromDateTime(source.PublishedAt.DateTime)), source);
+    }
+
+    public static QuoteLocation LocateQuote(Source source, string quote, string field) =>
+        QuoteLocator.Find(source.Text, quote)
+        ?? throw ProblemException.Unprocessable(field, $"does not occur verbatim in the text of source '{source.Id}' (compared after NFC normalisation and whitespace folding)");
+
+    public static void CheckKind(FigureView figure, ClaimValue value, string field)
+    {
+        if (value.Kind != figure.Kind)
+            throw ProblemException.Unprocessable(field, $"is a {value.Kind.ToString().ToLowerInvariant()} but figure '{figure.Id}' is a {figure.Kind.ToString().ToLowerInvariant()}");
+    }
+}

@@ -1,0 +1,48 @@
+using FactLedger.Domain.Values;
+
+namespace FactLedger.Api.Features;
+
+// The ledger's events: past tense, positional, each carrying its stream key, who recorded it and when.
+// Stored type names are mapped explicitly in EventTypeNames so renaming a class never orphans stored events.
+
+/// <summary>A document was registered as a source; its text (NFC) is what quotes are checked against.</summary>
+public sealed record SourceRegistered(
+    string SourceKey, string Outlet, string? Url, string Language, string Title,
+    DateTimeOffset PublishedAt, string? PublishedAtNote, string Text, string Sha256,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A figure of a story was defined: what it counts or dates, whether it only grows, its labels.</summary>
+public sealed record FigureDefined(
+    string FigureKey, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A source asserted a value for a figure, in the quoted words, at the quote's place in its text.
+/// Outlet and publication time are copied from the source so the figure stream reconciles on its own.</summary>
+public sealed record ClaimRecorded(
+    string ClaimId, string FigureKey, string SourceKey, string Outlet, DateTimeOffset PublishedAt,
+    ClaimValue Value, DateTimeOffset RefersTo, string? AttributedTo,
+    string Quote, int QuoteOffset, int QuoteLength, string ContentHash,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A claim's value and/or quote was corrected; the earlier ones stay in the stream.</summary>
+public sealed record ClaimCorrected(
+    string ClaimId, string FigureKey, string SourceKey,
+    ClaimValue? Value, string? Quote, int? QuoteOffset, int? QuoteLength, string Reason,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A claim was withdrawn; it no longer counts but stays on record.</summary>
+public sealed record ClaimRetracted(
+    string ClaimId, string FigureKey, string SourceKey, string Reason,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+public static class EventTypeNames
+{
+    public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
+    {
+        [typeof(SourceRegistered)] = "source_registered",
+        [typeof(FigureDefined)] = "figure_defined",
+        [typeof(ClaimRecorded)] = "claim_recorded",
+        [typeof(ClaimCorrected)] = "claim_corrected",
+        [typeof(ClaimRetracted)] = "claim_retracted",
+    };
+}

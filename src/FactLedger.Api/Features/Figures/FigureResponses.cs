@@ -1,0 +1,43 @@
+using FactLedger.Domain.Reconciliation;
+using FactLedger.Domain.Values;
+
+namespace FactLedger.Api.Features.Figures;
+
+/// <summary>The JSON shapes of a figure: numbers for counts, yyyy-MM-dd for dates.</summary>
+public sealed record EstimateResponse(object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For);
+
+public sealed record ClaimResponse(
+    string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
+    string Quote, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt, DateTimeOffset RefersTo,
+    DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
+    ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction);
+
+public sealed record FigureResponse(
+    string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
+    EstimateResponse Estimate, IReadOnlyList<ClaimResponse> Claims, long Version, DateTimeOffset LastChangedAt,
+    DateTimeOffset? AsOf, DateTimeOffset? KnownAt);
+
+public sealed record FigureSummary(
+    string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
+    EstimateResponse Estimate, int Claims, DateTimeOffset LastChangedAt);
+
+public static class FigureResponses
+{
+    public static object? Format(long? value, FigureKind kind) =>
+        value is null ? null : kind == FigureKind.Date ? DateOnly.FromDayNumber((int)value.Value).ToString("yyyy-MM-dd") : value.Value;
+
+    public static EstimateResponse ToResponse(this Estimate e, FigureKind kind) =>
+        new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For);
+
+    public static ClaimResponse ToResponse(this FigureClaim c) => new(
+        c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(), c.Quote, c.QuoteOffset, c.QuoteLength,
+        c.PublishedAt, c.RefersTo, c.RecordedAt, c.RecordedBy, c.Status, c.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
+
+    public static FigureResponse ToResponse(this FigureView v, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
+        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind),
+        v.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse()).ToList(),
+        v.Version, v.LastChangedAt, asOf, knownAt);
+
+    public static FigureSummary ToSummary(this FigureView v) => new(
+        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.Claims.Count, v.LastChangedAt);
+}

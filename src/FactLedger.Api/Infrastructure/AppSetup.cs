@@ -1,0 +1,69 @@
+using System.Text.Json.Serialization;
+using FactLedger.Api.Features.Activity;
+using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Origins;
+using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Api.Infrastructure.Marten;
+using FactLedger.Api.Infrastructure.Mediation;
+using FactLedger.Api.Infrastructure.Postgres;
+using Scalar.AspNetCore;
+
+namespace FactLedger.Api.Infrastructure;
+
+public static class AppSetup
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddFactLedger(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(FactLedgerOptions.Section).Get<FactLedgerOptions>() ?? new FactLedgerOptions();
+        builder.Services.Configure<FactLedgerOptions>(builder.Configuration.GetSection(FactLedgerOptions.Section));
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxIngestBodyBytes));
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Console:FormatterName"] is null)
+            builder.Logging.AddJsonConsole(j => j.IncludeScopes = true);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        // Registered before Marten so the managed PostgreSQL starts first and stops last.
+        builder.Services.AddSingleton<DatabaseConnection>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<DatabaseConnection>());
+        builder.Services.AddFactLedgerMarten(options);
+        builder.Services.AddMediation(typeof(AppSetup).Assembly);
+
+        builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemHandling>();
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            j.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddApiKeyAuthentication(options);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseFactLedger(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+
+        var api = app.MapGroup("/api");
+        api.MapSources();
+        api.MapFigures();
+        api.MapClaims();
+        api.MapOrigins();
+        api.MapActivity();
+        return app;
+    }
+}

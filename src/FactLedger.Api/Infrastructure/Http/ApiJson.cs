@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FactLedger.Api.Infrastructure.Http;
+
+public static class ApiJson
+{
+    /// <summary>Request bodies: camelCase, unknown fields refused (a typo must not silently drop data), bounded depth.</summary>
+    public static readonly JsonSerializerOptions Requests = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 16,
+        AllowTrailingCommas = false,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+}

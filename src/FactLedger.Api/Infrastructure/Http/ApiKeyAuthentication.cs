@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FactLedger.Api.Infrastructure.Http;
+
+/// <summary>Roles, each including the ones before it: reader &lt; editor &lt; admin.</summary>
+public static class Roles
+{
+    public const string Reader = "reader";
+    public const string Editor = "editor";
+    public const string Admin = "admin";
+    public static readonly string[] All = [Reader, Editor, Admin];
+
+    public static IEnumerable<string> Implied(string role) => role switch
+    {
+        Admin => [Admin, Editor, Reader],
+        Editor => [Editor, Reader],
+        Reader => [Reader],
+        _ => [],
+    };
+}
+
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Write = "write";
+}
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header against <c>FactLedger:ApiKeys</c>. Keys are compared as SHA-256 digests
+/// in constant time, so neither length nor content leaks through timing. The principal's name is the key's name,
+/// which every event records as who did it.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IOptionsMonitor<FactLedgerOptions> factLedger, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Scheme = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+            return Task.FromResult(AuthenticateResult.NoResult());
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
+        ApiKeyEntry? match = null;
+        foreach (var entry in factLedger.CurrentValue.ApiKeys)
+        {
+            if (string.IsNullOrEmpty(entry.Key)) continue;
+            // Check every key, match or not, so the time taken does not tell which one matched.
+            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)))) match ??= entry;
+        }
+        if (match is null) return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+        var claims = new List<Claim> { new(ClaimTypes.Name, match.Name) };
+        claims.AddRange(Roles.Implied(match.Role.ToLowerInvariant()).Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Write(StatusCodes.Status401Unauthorized, "Authentication required",
+            Request.Headers.ContainsKey(Header) ? "The X-Api-Key header does not hold a valid key." : "Send an API key in the X-Api-Key header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Write(StatusCodes.Status403Forbidden, "Forbidden", "This API key's role does not allow this request (writes need the editor role).");
+
+    private async Task Write(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == 401) Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+public static class ApiKeyAuthenticationSetup
+{
+    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, FactLedgerOptions options)
+    {
+        foreach (var key in options.ApiKeys)
+        {
+            if (string.IsNullOrWhiteSpace(key.Name) || string.IsNullOrWhiteSpace(key.Key))
+                throw new InvalidOperationException("Every FactLedger:ApiKeys entry needs a Name and a Key.");
+            if (!Roles.All.Contains(key.Role.ToLowerInvariant()))
+                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; roles are {string.Join(", ", Roles.All)}.");
+        }
+        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Editor))
+            .AddPolicy(Policies.Read, p =>
+            {
+                if (options.ReadsRequireKey) p.RequireRole(Roles.Reader);
+                else p.RequireAssertion(_ => true);
+            });
+        return services;
+    }
+
+    /// <summary>Who is acting: the API key's name.</summary>
+    public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+}
