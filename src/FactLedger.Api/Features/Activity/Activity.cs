@@ -71,7 +71,7 @@ public static class GetActivity
             if (!string.IsNullOrWhiteSpace(query.By)) entries = entries.Where(a => a.By == query.By);
             if (query.From is { } from) entries = entries.Where(a => a.At >= from);
             if (query.To is { } to) entries = entries.Where(a => a.At <= to);
-            var items = await entries.OrderByDescending(a => a.Sequence)
+            var items = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Sequence)
                 .Stats(out var stats)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .ToListAsync(cancellationToken);

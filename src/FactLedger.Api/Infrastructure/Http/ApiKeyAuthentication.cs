@@ -86,10 +86,13 @@ public static class ApiKeyAuthenticationSetup
 {
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, FactLedgerOptions options)
     {
-        foreach (var key in options.ApiKeys)
+        // An entry with no key is switched off (docker-compose leaves the editor key empty unless one is given).
+        foreach (var key in options.ApiKeys.Where(k => !string.IsNullOrEmpty(k.Key)))
         {
-            if (string.IsNullOrWhiteSpace(key.Name) || string.IsNullOrWhiteSpace(key.Key))
-                throw new InvalidOperationException("Every FactLedger:ApiKeys entry needs a Name and a Key.");
+            if (string.IsNullOrWhiteSpace(key.Name))
+                throw new InvalidOperationException("Every FactLedger:ApiKeys entry with a Key needs a Name.");
+            if (key.Key.Length < 16)
+                throw new InvalidOperationException($"API key '{key.Name}' is shorter than 16 characters; use a long random key (e.g. openssl rand -hex 24).");
             if (!Roles.All.Contains(key.Role.ToLowerInvariant()))
                 throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; roles are {string.Join(", ", Roles.All)}.");
         }

@@ -1,0 +1,209 @@
+using System.Net;
+using FactLedger.Api.Tests.Support;
+using static FactLedger.Api.Tests.Support.Ledger;
+
+namespace FactLedger.Api.Tests;
+
+[Collection(ReadSideCollection.Name)]
+public class ReadSideTests(PostgresFixture postgres)
+{
+    private Task<FactLedgerApp> App() => postgres.AppFor<ReadSideTests>();
+
+    /// <summary>A story with a revision by one origin and a second origin: Thursday's 13, Friday's "at least 18".</summary>
+    private static async Task<(string Figure, string Thursday, string Friday, string Other)> Revision(HttpClient editor)
+    {
+        var story = $"rs-{Guid.NewGuid():N}"[..12];
+        var figure = $"{story}.security-forces.killed";
+        var (thu, fri, other) = ($"{story}-thu", $"{story}-fri", $"{story}-other");
+        await editor.PostJson("/api/sources", Source(thu, published: "2022-01-06T10:00:00Z", outlet: "Outlet A")).Ok();
+        await editor.PostJson("/api/sources", Source(fri, published: "2022-01-07T10:00:00Z", outlet: "Outlet B")).Ok();
+        await editor.PostJson("/api/sources", Source(other, published: "2022-01-07T12:00:00Z", outlet: "Outlet C")).Ok();
+        await editor.PostJson("/api/figures", Figure(figure)).Ok();
+        await editor.PostJson("/api/claims", Claim(figure, thu, Exact(13), "مقتل 13", id: $"{story}-13", attributedTo: "Kazakh Interior Ministry")).Ok(201);
+        await editor.PostJson("/api/claims", Claim(figure, fri, AtLeast(18), "قتل 18 فرداً", id: $"{story}-18", attributedTo: "وزارة الداخلية الكازاخستانية")).Ok(201);
+        return (figure, thu, fri, other);
+    }
+
+    [Fact]
+    public async Task The_current_view_shows_the_revision_superseding_and_who_set_each_number()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+
+        var view = await app.Anonymous().GetJson($"/api/figures/{figure}");
+
+        var estimate = view["estimate"]!;
+        Assert.Equal("single-origin", (string?)estimate["status"]);
+        Assert.Equal(18, (long)estimate["best"]!);
+        Assert.Equal(18, (long)estimate["low"]!);
+        Assert.Null(estimate["high"]);
+        Assert.Equal(1, (int)estimate["origins"]!);
+        var claims = view["claims"]!.AsArray();
+        Assert.Equal("superseded", (string?)claims[0]!["status"]);
+        Assert.Equal((string?)claims[1]!["id"], (string?)claims[0]!["supersededBy"]);
+        Assert.Equal("current", (string?)claims[1]!["status"]);
+        Assert.Equal((string?)claims[1]!["id"], (string?)estimate["setBy"]!["best"]![0]);
+    }
+
+    [Fact]
+    public async Task AsOf_shows_the_figure_from_the_claims_published_by_then()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+
+        var thursday = await app.Anonymous().GetJson($"/api/figures/{figure}?asOf=2022-01-06T23:00:00Z");
+
+        Assert.Single(thursday["claims"]!.AsArray());
+        Assert.Equal(13, (long)thursday["estimate"]!["best"]!);
+        Assert.Equal("current", (string?)thursday["claims"]![0]!["status"]);
+        var bad = await app.Anonymous().GetAsync($"/api/figures/{figure}?asOf=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task KnownAt_shows_the_stream_as_it_stood_at_that_recording_time()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var (figure, _, _, other) = await Revision(editor);
+        await Task.Delay(300);
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(300);
+        await editor.PostJson("/api/claims", Claim(figure, other, Exact(20), "قتل 18 فرداً من قوات الأمن", attributedTo: null)).Ok(201);
+
+        var then = await app.Anonymous().GetJson($"/api/figures/{figure}?knownAt={Uri.EscapeDataString(before.ToString("O"))}");
+        var now = await app.Anonymous().GetJson($"/api/figures/{figure}");
+
+        Assert.Equal(2, then["claims"]!.AsArray().Count);
+        Assert.Equal(3, now["claims"]!.AsArray().Count);
+        Assert.Equal(18, (long)then["estimate"]!["best"]!);
+        Assert.Equal("consistent", (string?)now["estimate"]!["status"]);
+        Assert.Equal(20, (long)now["estimate"]!["best"]!);
+        var beforeDefinition = await app.Anonymous().GetAsync($"/api/figures/{figure}?knownAt=2000-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.NotFound, beforeDefinition.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_timeline_has_one_point_per_report_with_the_estimate_after_it()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+
+        var timeline = await app.Anonymous().GetJson($"/api/figures/{figure}/timeline");
+
+        var points = timeline["points"]!.AsArray();
+        Assert.Equal(2, points.Count);
+        Assert.Equal(13, (long)points[0]!["estimateAfter"]!["best"]!);
+        Assert.Equal(13, (long)points[0]!["low"]!);
+        Assert.Equal(18, (long)points[1]!["estimateAfter"]!["best"]!);
+        Assert.Null(points[1]!["high"]);
+    }
+
+    [Fact]
+    public async Task The_events_endpoint_lists_the_raw_history_with_versions_and_mapped_type_names()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+
+        var events = (await app.Anonymous().GetJson($"/api/figures/{figure}/events"))["events"]!.AsArray();
+
+        Assert.Equal(["figure_defined", "claim_recorded", "claim_recorded"], events.Select(e => (string)e!["type"]!));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => (long)e!["version"]!));
+        Assert.Equal("alice", (string?)events[1]!["user"]);
+        Assert.False(string.IsNullOrEmpty((string?)events[1]!["correlationId"]));
+    }
+
+    [Fact]
+    public async Task Unknown_keys_are_404_problems()
+    {
+        var app = await App();
+        var client = app.Anonymous();
+
+        foreach (var url in new[] { "/api/figures/no.such.figure", "/api/figures/no.such.figure/timeline", "/api/figures/no.such.figure/events",
+                     "/api/sources/no-such-source", "/api/sources/no-such-source/claims", "/api/origins/Nobody%20At%20All/claims", "/api/figures/..%2F..%2Fetc" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(HttpStatusCode.NotFound == response.StatusCode, $"{url}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task The_source_audit_catches_up_and_tells_each_claims_fate_and_agreement()
+    {
+        var app = await App();
+        var (_, thursday, friday, _) = await Revision(app.Editor());
+        await app.CatchUp();
+
+        var audit = await app.Anonymous().GetJson($"/api/sources/{thursday}/claims");
+        var later = await app.Anonymous().GetJson($"/api/sources/{friday}/claims");
+
+        var claim = audit["claims"]!.AsArray().Single()!;
+        Assert.Equal("superseded", (string?)claim["status"]);
+        Assert.False((bool)claim["agreesWithEstimate"]!); // exactly 13 does not hold the current best, 18
+        Assert.Equal("مقتل 13", (string?)claim["quote"]);
+        Assert.True((bool)later["claims"]![0]!["agreesWithEstimate"]!);
+    }
+
+    [Fact]
+    public async Task Claims_by_origin_gather_every_name_of_one_authority()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+
+        var byAlias = await app.Anonymous().GetJson($"/api/origins/{Uri.EscapeDataString("ministry of internal affairs of kazakhstan")}/claims");
+
+        Assert.Equal("Kazakh Interior Ministry", (string?)byAlias["origin"]);
+        Assert.True(byAlias["claims"]!.AsArray().Count(c => (string?)c!["figure"] == figure) == 2);
+    }
+
+    [Fact]
+    public async Task The_activity_log_lists_who_did_what_newest_first()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+        var id = $"{figure.Split('.')[0]}-18";
+        await app.Editor().PostJson($"/api/claims/{id}/retraction", new { reason = "duplicate of a wire report" }).Ok();
+
+        var log = await app.Anonymous().GetJson("/api/activity?by=alice&pageSize=5");
+        var nobody = await app.Anonymous().GetJson("/api/activity?by=nobody");
+
+        var newest = log["items"]![0]!;
+        Assert.Equal("claim_retracted", (string?)newest["action"]);
+        Assert.Equal(id, (string?)newest["claimId"]);
+        Assert.Equal("alice", (string?)newest["by"]);
+        Assert.Equal(0, (int)nobody["total"]!);
+    }
+
+    [Fact]
+    public async Task Figures_are_listed_with_filters_and_as_csv()
+    {
+        var app = await App();
+        var (figure, _, _, _) = await Revision(app.Editor());
+        var story = figure.Split('.')[0];
+
+        var byStory = await app.Anonymous().GetJson($"/api/figures?story={story}");
+        var byStatus = await app.Anonymous().GetJson($"/api/figures?story={story}&status=conflicting");
+        var byLabel = await app.Anonymous().GetJson($"/api/figures?story={story}&q={Uri.EscapeDataString("قوات")}");
+        var badStatus = await app.Anonymous().GetAsync("/api/figures?status=unsure");
+        var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/figures?story={story}");
+        csvRequest.Headers.Add("Accept", "text/csv");
+        var csv = await app.Anonymous().SendAsync(csvRequest);
+        var claimsCsv = new HttpRequestMessage(HttpMethod.Get, $"/api/figures/{figure}");
+        claimsCsv.Headers.Add("Accept", "text/csv");
+        var claims = await (await app.Anonymous().SendAsync(claimsCsv)).Content.ReadAsStringAsync();
+
+        Assert.Equal(1, (int)byStory["total"]!);
+        Assert.Equal(figure, (string?)byStory["items"]![0]!["key"]);
+        Assert.Equal(0, (int)byStatus["total"]!);
+        Assert.Equal(1, (int)byLabel["total"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Trim().Split('\n');
+        Assert.StartsWith("key,story,kind", lines[0]);
+        Assert.StartsWith($"{figure},{story},count,", lines[1]);
+        Assert.Equal(3, claims.Trim().Split('\n').Length);
+        Assert.Contains("superseded", claims);
+    }
+}
