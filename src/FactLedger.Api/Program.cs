@@ -1,12 +1,15 @@
 using FactLedger.Api.Infrastructure;
 using FactLedger.Api.Infrastructure.Postgres;
 
+var (command, arguments, hostArgs) = Cli.Parse(args);
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    if (command is not null) Cli.ConfigureForCommand(builder);
     builder.AddFactLedger();
     var app = builder.Build();
     app.UseFactLedger();
+    if (command is not null) return await Cli.RunAsync(app, command, arguments);
     await app.RunAsync();
     return 0;
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Ingest;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Http;
@@ -32,6 +33,7 @@ public static class AppSetup
         builder.Services.AddHostedService(p => p.GetRequiredService<DatabaseConnection>());
         builder.Services.AddFactLedgerMarten(options);
         builder.Services.AddMediation(typeof(AppSetup).Assembly);
+        builder.Services.AddHostedService<SeedLoader>();
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
@@ -64,6 +66,7 @@ public static class AppSetup
         api.MapClaims();
         api.MapOrigins();
         api.MapActivity();
+        api.MapIngest();
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class RecordClaim
 {
     public sealed record Command(
         string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
-        string? AttributedTo, string? Quote) : IRequest<Result>
+        string? AttributedTo, string? Quote, string? Note = null) : IRequest<Result>
     {
         public string RecordedBy { get; init; } = "";
     }
@@ -41,6 +41,7 @@ public static class RecordClaim
                 .MaximumLength(MaxQuoteLength).Must(q => q is null || !q.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
                 .WithMessage("must not contain control characters");
             RuleFor(c => c.AttributedTo).MaximumLength(300).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+            RuleFor(c => c.Note).MaximumLength(2000).Must(Text.IsClean).WithMessage(Text.CleanMessage);
             RuleFor(c => c.RefersTo).Must(r => r is null || r.Value.Year is >= 1000 and <= 2999).WithMessage("is out of range");
         }
     }
@@ -70,7 +71,8 @@ public static class RecordClaim
             stream.AppendOne(new ClaimRecorded(
                 id, figure.Id, source.Id, source.Outlet, source.PublishedAt, value, command.RefersTo ?? source.PublishedAt,
                 string.IsNullOrWhiteSpace(command.AttributedTo) ? null : command.AttributedTo.Trim(),
-                quote, location.Offset, location.Length, contentHash, command.RecordedBy, now));
+                quote, location.Offset, location.Length, contentHash, command.RecordedBy, now,
+                string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim()));
             session.Insert(new ClaimIndex { Id = id, FigureKey = figure.Id, SourceKey = source.Id, ContentHash = contentHash, RecordedAt = now });
             try
             {

@@ -25,6 +25,8 @@ public sealed class LocalPostgres : IDisposable
     private int _port;
     private string? _password;
     private bool _started;
+    /// <summary>False when the server was adopted from another live FactLedger process, which will stop it.</summary>
+    private bool _owned;
 
     public LocalPostgres(string rootDirectory, string? binDirectory = null, Action<string>? log = null)
     {
@@ -87,6 +89,7 @@ public sealed class LocalPostgres : IDisposable
                 if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) InitDb();
                 _port = AdoptRunningServer() ?? StartServer();
                 _started = true;
+                if (_owned) File.WriteAllText(OwnerFile, Environment.ProcessId.ToString());
             }
             EnsureDatabase(database);
             return ConnectionString(database);
@@ -138,7 +141,12 @@ public sealed class LocalPostgres : IDisposable
         var lines = File.ReadAllLines(pidFile);
         if (lines.Length > 3 && int.TryParse(lines[3], out var port) && CanConnect(port))
         {
-            _log($"Adopting the PostgreSQL server already running on {DataDirectory} (port {port})");
+            // Another live FactLedger process (a running API while `ingest` runs) keeps ownership and stops it;
+            // a server orphaned by a killed process is taken over and stopped by us.
+            _owned = !OwnerIsAlive();
+            _log(_owned
+                ? $"Taking over the PostgreSQL server left running on {DataDirectory} (port {port})"
+                : $"Sharing the PostgreSQL server another FactLedger process runs on {DataDirectory} (port {port})");
             return port;
         }
         // Running but unreachable: stop it and start cleanly.
@@ -160,6 +168,7 @@ public sealed class LocalPostgres : IDisposable
                 "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1", "start"], throwOnError: false);
             if (result.ExitCode == 0)
             {
+                _owned = true;
                 _log($"PostgreSQL started on 127.0.0.1:{port} (data: {DataDirectory})");
                 return port;
             }
@@ -167,6 +176,19 @@ public sealed class LocalPostgres : IDisposable
             if (attempt >= 3)
                 throw new InvalidOperationException($"pg_ctl start failed: {result.Output}\n{SafeTail(log)}");
         }
+    }
+
+    private string OwnerFile => Path.Combine(_root, "owner.pid");
+
+    private bool OwnerIsAlive()
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) || pid == Environment.ProcessId) return false;
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && (process.ProcessName.Contains("FactLedger", StringComparison.OrdinalIgnoreCase) || process.ProcessName == "dotnet");
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException) { return false; }
     }
 
     private static string SafeTail(string file)
@@ -202,10 +224,12 @@ public sealed class LocalPostgres : IDisposable
         lock (_gate)
         {
             if (!_started) return;
-            NpgsqlConnection.ClearAllPools();
-            PgRun("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], throwOnError: false);
-            _log($"PostgreSQL stopped (data kept in {DataDirectory})");
             _started = false;
+            NpgsqlConnection.ClearAllPools();
+            if (!_owned) return;
+            PgRun("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], throwOnError: false);
+            try { File.Delete(OwnerFile); } catch (IOException) { }
+            _log($"PostgreSQL stopped (data kept in {DataDirectory})");
         }
     }
 

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Infrastructure.Http;
+using MediatR;
+
+namespace FactLedger.Api.Features.Ingest;
+
+/// <summary>
+/// A bundle of sources, figures and claims, loaded through the same commands as the API (so the same validation,
+/// quote checks and idempotency apply), each item in its own unit of work: one bad item is rejected with its
+/// reason and the rest still load. Loading a bundle twice changes nothing.
+/// </summary>
+public static class IngestBundle
+{
+    public sealed record Bundle(List<BundleSource>? Sources, List<DefineFigure.Command>? Figures, List<RecordClaim.Command>? Claims)
+    {
+        /// <summary>Free text about the bundle (how it was made); ignored on load.</summary>
+        public JsonElement? About { get; init; }
+    }
+
+    /// <summary>A source with its text inline, or (from the command line only) in a file beside the bundle.</summary>
+    public sealed record BundleSource(
+        string? Key, string? Outlet, string? Url, string? Language, string? Title,
+        DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text, string? File);
+
+    [JsonConverter(typeof(KebabCaseEnumConverter))]
+    public enum Outcome { Created, AlreadyPresent, Rejected }
+
+    public sealed class KebabCaseEnumConverter() : JsonStringEnumConverter<Outcome>(JsonNamingPolicy.KebabCaseLower);
+
+    public sealed record ItemResult(string Kind, string? Key, Outcome Outcome, string? Reason = null);
+
+    public sealed record Result(int Created, int AlreadyPresent, int Rejected, IReadOnlyList<ItemResult> Items);
+
+    public sealed record Command(Bundle Bundle, string? BaseDirectory, string RecordedBy) : IRequest<Result>
+    {
+        public IProgress<(int Done, int Total)>? Progress { get; init; }
+    }
+
+    public sealed class Handler(IServiceScopeFactory scopes, ILogger<Handler> logger) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var bundle = command.Bundle;
+            var items = new List<ItemResult>();
+            var total = (bundle.Sources?.Count ?? 0) + (bundle.Figures?.Count ?? 0) + (bundle.Claims?.Count ?? 0);
+
+            void Null(string kind) => items.Add(new ItemResult(kind, null, Outcome.Rejected, $"a {kind} entry is null"));
+
+            async Task Load<TResult>(string kind, string? key, Func<IRequest<TResult>> request, Func<TResult, bool> created)
+            {
+                // One scope, session and transaction per item: a rejected item leaves nothing behind.
+                await using var scope = scopes.CreateAsyncScope();
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                try
+                {
+                    var result = await mediator.Send(request(), cancellationToken);
+                    items.Add(new ItemResult(kind, key, created(result) ? Outcome.Created : Outcome.AlreadyPresent));
+                }
+                catch (ProblemException e)
+                {
+                    items.Add(new ItemResult(kind, key, Outcome.Rejected, e.Message));
+                    logger.LogWarning("Ingest rejected {Kind} {Key}: {Reason}", kind, key, e.Message);
+                }
+                command.Progress?.Report((items.Count, total));
+            }
+
+            foreach (var s in bundle.Sources ?? [])
+                if (s is null) Null("source"); else await Load("source", s?.Key, () => new RegisterSource.Command(s!.Key, s.Outlet, s.Url, s.Language, s.Title, s.PublishedAt, s.PublishedAtNote,
+                    SourceText(s, command.BaseDirectory)) { RecordedBy = command.RecordedBy }, r => r.Created);
+            foreach (var f in bundle.Figures ?? [])
+                if (f is null) Null("figure"); else await Load("figure", f?.Key, () => f! with { RecordedBy = command.RecordedBy }, r => r.Created);
+            foreach (var c in bundle.Claims ?? [])
+                if (c is null) Null("claim"); else await Load("claim", c?.Id ?? $"{c?.Figure} / {c?.Source}", () => c! with { RecordedBy = command.RecordedBy }, r => r.Created);
+
+            return new Result(items.Count(i => i.Outcome == Outcome.Created), items.Count(i => i.Outcome == Outcome.AlreadyPresent),
+                items.Count(i => i.Outcome == Outcome.Rejected), items);
+        }
+
+        private static string? SourceText(BundleSource source, string? baseDirectory)
+        {
+            if (source.Text is not null || source.File is null) return source.Text;
+            if (baseDirectory is null) throw ProblemException.Field("file", "is only allowed when ingesting from the command line; send the text inline");
+            var root = Path.GetFullPath(baseDirectory);
+            var path = Path.GetFullPath(Path.Combine(root, source.File));
+            // The file must sit inside the bundle's folder: no reaching out with ../ or absolute paths.
+            if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !System.IO.File.Exists(path))
+                throw ProblemException.Field("file", $"'{source.File}' is not a file inside the bundle's folder");
+            return System.IO.File.ReadAllText(path);
+        }
+    }
+
+    /// <summary>Every *.json bundle in a folder (sorted), or the one file given.</summary>
+    public static IEnumerable<string> BundleFiles(string path) =>
+        Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal)
+        : File.Exists(path) ? [path]
+        : throw new FileNotFoundException($"No bundle file or folder at '{path}'.");
+
+    public static async Task<Bundle> ReadFile(string file, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(file);
+        return await JsonSerializer.DeserializeAsync<Bundle>(stream, ApiJson.Requests, ct)
+            ?? throw new InvalidDataException($"{file} holds no bundle.");
+    }
+}

@@ -1,0 +1,62 @@
+using FactLedger.Api.Features.Ingest;
+using MediatR;
+
+namespace FactLedger.Api.Infrastructure;
+
+/// <summary>
+/// Command-line forms of the app. <c>ingest &lt;folder-or-file&gt;</c> loads bundles through the same commands as the API,
+/// with a progress line, then exits (0 when nothing was rejected). With no command the app serves HTTP.
+/// </summary>
+public static class Cli
+{
+    public static (string? Command, string[] Arguments, string[] HostArgs) Parse(string[] args) =>
+        args is ["ingest", var path, .. var rest] ? ("ingest", [path], rest)
+        : args is ["ingest"] ? ("ingest", [], [])
+        : (null, [], args);
+
+    /// <summary>Settings for a one-shot command: no HTTP port, no daemon, no automatic seeding.</summary>
+    public static void ConfigureForCommand(WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["FactLedger:RunDaemon"] = "false";
+        builder.Configuration["FactLedger:Seeds:LoadOnStart"] = "false";
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, string command, string[] arguments)
+    {
+        if (arguments.Length != 1)
+        {
+            Console.Error.WriteLine("usage: dotnet run --project src/FactLedger.Api -- ingest <folder-or-file>");
+            return 64;
+        }
+        await app.StartAsync();
+        try
+        {
+            var rejected = 0;
+            foreach (var file in IngestBundle.BundleFiles(arguments[0]))
+            {
+                var bundle = await IngestBundle.ReadFile(file, CancellationToken.None);
+                await using var scope = app.Services.CreateAsyncScope();
+                var progress = new Progress<(int Done, int Total)>(p =>
+                    Console.Error.Write($"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"));
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                    new IngestBundle.Command(bundle, Path.GetDirectoryName(Path.GetFullPath(file)), Environment.UserName) { Progress = progress });
+                Console.Error.WriteLine();
+                foreach (var item in result.Items.Where(i => i.Outcome == IngestBundle.Outcome.Rejected))
+                    Console.WriteLine($"rejected {item.Kind} {item.Key}: {item.Reason}");
+                Console.WriteLine($"{Path.GetFileName(file)}: {result.Created} created, {result.AlreadyPresent} already present, {result.Rejected} rejected");
+                rejected += result.Rejected;
+            }
+            return rejected == 0 ? 0 : 1;
+        }
+        catch (Exception e) when (e is FileNotFoundException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 65;
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+}
