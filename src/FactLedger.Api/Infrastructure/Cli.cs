@@ -20,6 +20,25 @@ public static class Cli
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["FactLedger:RunDaemon"] = "false";
         builder.Configuration["FactLedger:Seeds:LoadOnStart"] = "false";
+        // The command prints its own progress and summary; the host's logs would bury them.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning";
+        builder.Configuration["Logging:LogLevel:FactLedger"] = "Warning";
+        builder.Configuration["Logging:Console:FormatterName"] = "simple";
+    }
+
+    /// <summary>A relative path is looked for from the working folder upwards: `dotnet run --project` runs in the
+    /// project's folder, so `ingest seeds` from the repository root still finds the repository's seeds/.</summary>
+    public static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
+        }
+        return path;
     }
 
     public static async Task<int> RunAsync(WebApplication app, string command, string[] arguments)
@@ -33,12 +52,11 @@ public static class Cli
         try
         {
             var rejected = 0;
-            foreach (var file in IngestBundle.BundleFiles(arguments[0]))
+            foreach (var file in IngestBundle.BundleFiles(Resolve(arguments[0])))
             {
                 var bundle = await IngestBundle.ReadFile(file, CancellationToken.None);
                 await using var scope = app.Services.CreateAsyncScope();
-                var progress = new Progress<(int Done, int Total)>(p =>
-                    Console.Error.Write($"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"));
+                var progress = new ImmediateProgress(p => Console.Error.Write($"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"));
                 var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
                     new IngestBundle.Command(bundle, Path.GetDirectoryName(Path.GetFullPath(file)), Environment.UserName) { Progress = progress });
                 Console.Error.WriteLine();
@@ -58,5 +76,11 @@ public static class Cli
         {
             await app.StopAsync();
         }
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts later, after the summary is printed).</summary>
+    private sealed class ImmediateProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
     }
 }
