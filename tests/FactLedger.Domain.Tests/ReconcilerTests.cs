@@ -234,6 +234,23 @@ public class ReconcilerTests
         Assert.Equal(EstimateStatus.NoClaims, Reconciler.Reconcile([retracted], cumulative: false).Estimate.Status);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Given_an_earlier_lower_exact_report_then_it_agrees_with_a_later_higher_estimate_only_for_a_cumulative_count(bool cumulative, bool agrees)
+    {
+        var claims = new[]
+        {
+            Claim("early", "Outlet A", Exact(13), Thursday),
+            Claim("late", "Outlet B", AtLeast(18), Friday),
+        };
+        var estimate = Reconciler.Reconcile(claims, cumulative).Estimate;
+
+        Assert.Equal(agrees, Reconciler.Agrees(Exact(13), Thursday, retracted: false, cumulative, estimate));
+        Assert.Equal(true, Reconciler.Agrees(AtLeast(18), Friday, retracted: false, cumulative, estimate));
+        Assert.Equal(false, Reconciler.Agrees(AtLeast(18), Friday, retracted: true, cumulative, estimate));
+    }
+
     [Fact]
     public void Given_same_origin_reports_published_at_the_same_moment_then_the_one_recorded_later_is_current()
     {

@@ -154,6 +154,19 @@ public static class Reconciler
         return new Estimate(bounds.Low, best, bounds.High, status, origins, setBy, current.Max(c => c.RefersTo));
     }
 
+    /// <summary>
+    /// Whether a claim agrees with an estimate: its interval, read as at the estimate's moment (for a cumulative count,
+    /// a report about an earlier moment only floors it), holds <c>best</c>. Retracted claims agree with nothing.
+    /// </summary>
+    public static bool? Agrees(ClaimValue value, DateTimeOffset refersTo, bool retracted, bool cumulative, Estimate estimate)
+    {
+        if (estimate.Best is not { } best) return null;
+        if (retracted) return false;
+        var interval = value.ToInterval();
+        if (cumulative && estimate.For is { } moment && refersTo < moment) interval = interval.LowerBoundOnly();
+        return interval.Contains(best);
+    }
+
     private static long Clamp(long value, Interval interval) =>
         interval.Low is { } l && value < l ? l : interval.High is { } h && value > h ? h : value;
 }

@@ -26,7 +26,7 @@ public static class GetOriginClaims
             var key = origins.KeyOf(query.Name, query.Name);
             var figures = await session.Query<FigureView>().Where(f => f.Claims.Any(c => c.OriginKey == key)).ToListAsync(cancellationToken);
             var items = figures.SelectMany(f => f.Claims.Where(c => c.OriginKey == key).Select(c => new Item(f.Id, c.ToResponse(),
-                    c.Status == ClaimStatus.Retracted || f.Estimate.Best is not { } best ? null : c.Value.ToInterval().Contains(best))))
+                    Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, f.Cumulative, f.Estimate))))
                 .OrderBy(i => i.Claim.PublishedAt).ToList();
             if (items.Count == 0) throw ProblemException.NotFound($"No claim comes from origin '{display}'.");
             return new Response(display, items);

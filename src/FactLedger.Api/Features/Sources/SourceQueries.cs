@@ -83,9 +83,8 @@ public static class GetSourceClaims
             {
                 var figure = figures.GetValueOrDefault(c.FigureKey);
                 var inFigure = figure?.Claims.FirstOrDefault(x => x.Id == c.ClaimId);
-                bool? agrees = inFigure is null || figure!.Estimate.Best is not { } best ? null
-                    : inFigure.Status == ClaimStatus.Retracted ? false
-                    : c.Value.ToInterval().Contains(best);
+                bool? agrees = inFigure is null ? null
+                    : Reconciler.Agrees(inFigure.Value, inFigure.RefersTo, inFigure.Retraction is not null, figure!.Cumulative, figure.Estimate);
                 return new Item(c.ClaimId, c.FigureKey, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote, c.QuoteOffset, c.QuoteLength,
                     c.AttributedTo, inFigure?.Origin, c.RecordedAt, c.RecordedBy, inFigure?.Status, inFigure?.SupersededBy, agrees,
                     figure?.Estimate.ToResponse(figure.Kind));
