@@ -22,7 +22,7 @@ public sealed record ClaimRecorded(
     string ClaimId, string FigureKey, string SourceKey, string Outlet, DateTimeOffset PublishedAt,
     ClaimValue Value, DateTimeOffset RefersTo, string? AttributedTo,
     string Quote, int QuoteOffset, int QuoteLength, string ContentHash,
-    string RecordedBy, DateTimeOffset RecordedAt, string? Note = null);
+    string RecordedBy, DateTimeOffset RecordedAt, string? Note = null, string? SourceLanguage = null);
 
 /// <summary>A claim's value and/or quote was corrected; the earlier ones stay in the stream.</summary>
 public sealed record ClaimCorrected(

@@ -51,8 +51,10 @@ public static class AppSetup
 
     public static WebApplication UseFactLedger(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapWebPages();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -67,6 +69,7 @@ public static class AppSetup
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();
+        api.MapStories();
         return app;
     }
 }

@@ -72,7 +72,7 @@ public static class RecordClaim
                 id, figure.Id, source.Id, source.Outlet, source.PublishedAt, value, command.RefersTo ?? source.PublishedAt,
                 string.IsNullOrWhiteSpace(command.AttributedTo) ? null : command.AttributedTo.Trim(),
                 quote, location.Offset, location.Length, contentHash, command.RecordedBy, now,
-                string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim()));
+                string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), source.Language));
             session.Insert(new ClaimIndex { Id = id, FigureKey = figure.Id, SourceKey = source.Id, ContentHash = contentHash, RecordedAt = now });
             try
             {

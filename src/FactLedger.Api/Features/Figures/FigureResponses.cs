@@ -8,7 +8,7 @@ public sealed record EstimateResponse(object? Low, object? Best, object? High, E
 
 public sealed record ClaimResponse(
     string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
-    string Quote, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt, DateTimeOffset RefersTo,
+    string Quote, string? Language, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt, DateTimeOffset RefersTo,
     DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
     ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction);
 
@@ -30,7 +30,7 @@ public static class FigureResponses
         new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For);
 
     public static ClaimResponse ToResponse(this FigureClaim c) => new(
-        c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(), c.Quote, c.Note, c.QuoteOffset, c.QuoteLength,
+        c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(), c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength,
         c.PublishedAt, c.RefersTo, c.RecordedAt, c.RecordedBy, c.Status, c.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
 
     public static FigureResponse ToResponse(this FigureView v, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(

@@ -68,6 +68,8 @@ public sealed class FigureClaim
     public string Quote { get; set; } = "";
     /// <summary>How the value was read from the text, when that took judgement.</summary>
     public string? Note { get; set; }
+    /// <summary>The quote's language: its source's.</summary>
+    public string? Language { get; set; }
     public int QuoteOffset { get; set; }
     public int QuoteLength { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
@@ -113,7 +115,7 @@ public sealed partial class FigureViewProjection(OriginResolver origins) : Singl
         {
             Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
             Origin = origins.Resolve(c.AttributedTo, c.Outlet), OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet),
-            Value = c.Value, Quote = c.Quote, Note = c.Note, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength,
+            Value = c.Value, Quote = c.Quote, Note = c.Note, Language = c.SourceLanguage, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength,
             PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt, RecordedBy = c.RecordedBy,
             RecordedOrder = e.Version,
         });

@@ -1,0 +1,54 @@
+// Shared helpers for FactLedger's pages. Every text from the API goes in through textContent, never as HTML.
+"use strict";
+
+const FL = (() => {
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "class") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  async function api(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.detail || body.title || `${response.status} ${response.statusText}`);
+    return body;
+  }
+
+  const numberFormat = new Intl.NumberFormat("en");
+  function fmt(value) {
+    if (value === null || value === undefined) return "—";
+    return typeof value === "number" ? numberFormat.format(value) : String(value);
+  }
+  function fmtLow(value) { return value === null || value === undefined ? "open" : fmt(value); }
+
+  function when(iso) {
+    if (!iso) return "";
+    const d = new Date(iso);
+    return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  }
+
+  function badge(status) { return el("span", { class: `status ${status}`, text: status }); }
+
+  // Right-to-left scripts get dir=rtl; everything else lets the browser decide.
+  const rtl = new Set(["ar", "fa", "he", "ur", "ps", "ku", "yi"]);
+  function textIn(lang, text, tag = "span") {
+    return el(tag, { lang, dir: rtl.has((lang || "").split("-")[0]) ? "rtl" : "auto", text });
+  }
+
+  function showError(error) {
+    const main = document.querySelector("main");
+    main.prepend(el("p", { class: "error", role: "alert", text: `Could not load: ${error.message}` }));
+  }
+
+  return { el, api, fmt, fmtLow, when, badge, textIn, rtl, showError };
+})();

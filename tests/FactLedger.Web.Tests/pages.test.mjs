@@ -1,0 +1,174 @@
+// Browser tests of FactLedger's pages: the app runs on a loopback port over its own throwaway PostgreSQL cluster
+// (seeds loaded on first start); Playwright drives Debian's headless Chromium. Screenshots go to TestResults/web/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, chmodSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const output = process.env.WEB_TEST_OUTPUT ?? join(repo, "TestResults", "web");
+const editorKey = "web-test-editor-key-0123456789";
+let app, base, browser, dataDir, appLog = "";
+
+const freePort = () => new Promise((ok, fail) => {
+  const server = createServer().listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => ok(port)); });
+  server.on("error", fail);
+});
+
+async function waitForHealth(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode}):\n${appLog.slice(-3000)}`);
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`the app did not answer ${url} within ${ms / 1000}s:\n${appLog.slice(-3000)}`);
+}
+
+async function post(path, body) {
+  const response = await fetch(base + path, { method: "POST", headers: { "Content-Type": "application/json", "X-Api-Key": editorKey }, body: JSON.stringify(body) });
+  assert.ok(response.ok, `${path}: ${response.status} ${await response.text()}`);
+}
+
+before(async () => {
+  mkdirSync(output, { recursive: true });
+  // Under /tmp and world-readable: when run as root the cluster runs as the postgres user, who must reach it.
+  dataDir = mkdtempSync("/tmp/factledger-web-");
+  chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  app = spawn("dotnet", ["run", "--project", join(repo, "src/FactLedger.Api"), "--", "--urls", base], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      ConnectionStrings__FactLedger: "",
+      FactLedger__LocalPostgres__DataDirectory: dataDir,
+      FactLedger__Seeds__LoadOnStart: "true",
+      FactLedger__ApiKeys__0__Name: "web-test", FactLedger__ApiKeys__0__Role: "editor", FactLedger__ApiKeys__0__Key: editorKey,
+      DOTNET_NOLOGO: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout.on("data", d => { appLog += d; });
+  app.stderr.on("data", d => { appLog += d; });
+  await waitForHealth(`${base}/health`, 180_000);
+
+  // A second story with two origins that disagree, so the table has a conflicting row to show.
+  await post("/api/sources", { key: "web-a", outlet: "Outlet A", language: "en", title: "A", publishedAt: "2022-01-07T10:00:00Z", text: "Officials said 12 people died." });
+  await post("/api/sources", { key: "web-b", outlet: "Outlet B", language: "en", title: "B", publishedAt: "2022-01-07T11:00:00Z", text: "Police said 30 people died." });
+  await post("/api/figures", { key: "web-test.all.killed", kind: "count", cumulative: false, labels: { en: "People killed", ar: "القتلى" } });
+  await post("/api/claims", { figure: "web-test.all.killed", source: "web-a", value: { qualifier: "exact", value: 12 }, quote: "12 people died" });
+  await post("/api/claims", { figure: "web-test.all.killed", source: "web-b", value: { qualifier: "exact", value: 30 }, quote: "30 people died" });
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise(r => { app.once("exit", r); setTimeout(r, 30_000); });
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function page(path) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  p.on("pageerror", e => errors.push(e.message));
+  p.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+  await p.goto(base + path);
+  return { p, errors };
+}
+
+test("the figures table lists the seed story's figures", async () => {
+  const { p, errors } = await page("/?story=kz-2022-unrest");
+  await p.waitForSelector("#figures tbody tr");
+  const keys = await p.$$eval("#figures tbody tr", rows => rows.map(r => r.dataset.key));
+  assert.equal(keys.length, 17);
+  assert.ok(keys.includes("kz-2022-unrest.security-forces.killed"));
+  const killed = p.locator('tr[data-key="kz-2022-unrest.security-forces.killed"]');
+  assert.equal((await killed.locator("td").nth(2).innerText()).trim(), "18");
+  await p.screenshot({ path: join(output, "figures.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test("labels follow the chosen language, Arabic right to left", async () => {
+  const { p } = await page("/?story=kz-2022-unrest&lang=ar");
+  await p.waitForSelector("#figures tbody tr");
+  const label = p.locator('tr[data-key="kz-2022-unrest.security-forces.killed"] a span');
+  assert.equal(await label.getAttribute("dir"), "rtl");
+  assert.equal((await label.innerText()).trim(), "قتلى قوات الأمن");
+  await p.screenshot({ path: join(output, "figures-ar.png"), fullPage: true });
+  await p.close();
+});
+
+test("a conflicting figure stands out and the status filter narrows the table", async () => {
+  const { p } = await page("/?story=web-test");
+  await p.waitForSelector('#figures tbody tr[data-key="web-test.all.killed"]');
+  assert.equal(await p.locator('tr[data-key="web-test.all.killed"]').getAttribute("class"), "conflicting");
+  await p.selectOption("#story", "kz-2022-unrest");
+  await p.selectOption("#status", "consistent");
+  await p.waitForFunction(() => document.querySelectorAll("#figures tbody tr").length === 6);
+  const statuses = await p.$$eval("#figures tbody tr", rows => rows.map(r => r.className));
+  assert.ok(statuses.every(s => s === "consistent"));
+  await p.close();
+});
+
+test("a figure page draws both reports of security forces killed and lists the claims", async () => {
+  const { p, errors } = await page("/figures/kz-2022-unrest.security-forces.killed");
+  await p.waitForSelector("#chart circle.report");
+  assert.equal(await p.locator("#chart circle.report").count(), 2);
+  assert.equal(await p.locator("#chart path.estimate-line").count(), 1);
+  const rows = p.locator("#claims tbody tr");
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).innerText(), /superseded/);
+  assert.match(await rows.nth(1).innerText(), /at least 18/);
+  assert.match(await rows.nth(1).innerText(), /قتل 18 فرداً/);
+  assert.equal((await p.locator("#best").innerText()).trim(), "18");
+  await p.screenshot({ path: join(output, "figure-security-forces-killed.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test("the asOf control shows the figure as it stood at a chosen moment", async () => {
+  const { p } = await page("/figures/kz-2022-unrest.csto-withdrawal.start");
+  await p.waitForSelector("#claims tbody tr");
+  assert.equal(await p.locator("#claims tbody tr").count(), 4);
+  await p.fill("#asof", "2022-01-12T00:00");
+  await p.click('#asof-form button[type="submit"]');
+  await p.waitForFunction(() => document.querySelectorAll("#claims tbody tr").length === 1);
+  assert.match(await p.locator("#estimate").innerText(), /single-origin/);
+  assert.equal(await p.locator("#chart circle.report").count(), 1);
+  await p.screenshot({ path: join(output, "figure-asof.png"), fullPage: true });
+  await p.click("#now");
+  await p.waitForFunction(() => document.querySelectorAll("#claims tbody tr").length === 4);
+  await p.close();
+});
+
+test("a source page lists its claims and highlights each quote in its text", async () => {
+  const { p, errors } = await page("/sources/ar-2022-01-07-allies-armed-groups");
+  await p.waitForSelector("#text mark");
+  assert.equal(await p.locator("#claims tbody tr").count(), 10);
+  const marks = await p.$$eval("#text mark", ms => ms.map(m => m.textContent));
+  assert.ok(marks.some(m => m.includes("قتل 18 فرداً")));
+  assert.equal(await p.locator("#text").getAttribute("dir"), "rtl");
+  await p.screenshot({ path: join(output, "source.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test("pages carry security headers", async () => {
+  const response = await fetch(base + "/");
+  assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  assert.equal(response.headers.get("x-frame-options"), "DENY");
+});
