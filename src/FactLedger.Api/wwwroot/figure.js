@@ -52,7 +52,7 @@
       el("td", {}, el("a", { href: `/sources/${encodeURIComponent(c.source)}` , text: c.source })),
       el("td", {}, textIn("", c.outlet)),
       el("td", {}, el("i", { style: `background:${colour(c.origin)};display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-inline-end:.3rem` }), textIn("", c.origin)),
-      el("td", {}, textIn("", c.wording), c.originalValue ? el("div", { class: "muted", text: `was: ${c.originalValue.qualifier} ${c.originalValue.value ?? ""}` }) : null),
+      el("td", {}, el("span", { dir: "ltr", text: c.wording }), c.originalValue ? el("div", { class: "muted", text: `was: ${c.originalValue.qualifier} ${c.originalValue.value ?? ""}` }) : null),
       el("td", { class: "quote" }, textIn(c.language || "", c.quote, "q"),
         c.note ? el("div", { class: "muted", text: c.note }) : null),
       el("td", {}, badge(c.status),

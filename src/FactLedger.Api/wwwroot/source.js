@@ -19,7 +19,7 @@
 
     document.querySelector("#claims tbody").replaceChildren(...audit.claims.map(c => el("tr", { "data-claim": c.id },
       el("td", {}, el("a", { href: `/figures/${encodeURIComponent(c.figure)}`, text: c.figure })),
-      el("td", {}, textIn("", c.wording)),
+      el("td", {}, el("span", { dir: "ltr", text: c.wording })),
       el("td", {}, textIn("", c.origin || c.attributedTo || source.outlet)),
       el("td", {}, c.status ? badge(c.status) : "—", c.supersededBy ? el("div", { class: "muted mono", text: `by ${c.supersededBy}` }) : null),
       el("td", { text: c.agreesWithEstimate === null || c.agreesWithEstimate === undefined ? "—" : c.agreesWithEstimate ? "yes" : "no" }))));
