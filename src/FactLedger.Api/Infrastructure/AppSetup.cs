@@ -36,7 +36,7 @@ public static class AppSetup
         builder.Services.AddHostedService<SeedLoader>();
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+            c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
         builder.Services.AddExceptionHandler<ProblemHandling>();
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
@@ -44,19 +44,29 @@ public static class AppSetup
             j.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         builder.Services.AddApiKeyAuthentication(options);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddWriteRateLimit(options);
+        if (options.CorsOrigins.Count > 0)
+            builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins([.. options.CorsOrigins]).WithMethods("GET", "POST")
+                .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header)));
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
         builder.Services.AddOpenApi();
         return builder;
     }
 
     public static WebApplication UseFactLedger(this WebApplication app)
     {
+        app.UseCorrelation();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapWebPages();
+        // CORS only when origins are configured: closed by default, so no browser page elsewhere can call the API.
+        if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null) app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealth();
         app.MapOpenApi();

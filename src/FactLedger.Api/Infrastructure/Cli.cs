@@ -12,6 +12,8 @@ public static class Cli
     public static (string? Command, string[] Arguments, string[] HostArgs) Parse(string[] args) =>
         args is ["ingest", var path, .. var rest] ? ("ingest", [path], rest)
         : args is ["ingest"] ? ("ingest", [], [])
+        : args is ["hash-key", .. var hashRest] ? ("hash-key", [], hashRest)
+        : args is ["rebuild", .. var rebuildRest] ? ("rebuild", [], rebuildRest)
         : (null, [], args);
 
     /// <summary>Settings for a one-shot command: no HTTP port, no daemon, no automatic seeding.</summary>
@@ -41,8 +43,28 @@ public static class Cli
         return path;
     }
 
+    /// <summary>Commands that need no database: answered before the host is built.</summary>
+    public static int? RunWithoutHost(string? command)
+    {
+        if (command != "hash-key") return null;
+        // The key comes on standard input (not the command line, which shells keep in their history);
+        // with none, a new random key is made.
+        var key = Console.IsInputRedirected ? Console.In.ReadToEnd().Trim() : "";
+        var generated = key.Length == 0;
+        if (generated) key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        if (key.Length < 16)
+        {
+            Console.Error.WriteLine("An API key must be at least 16 characters.");
+            return 64;
+        }
+        if (generated) Console.WriteLine($"key:     {key}");
+        Console.WriteLine($"KeyHash: {Http.ApiKeyHash.Create(key)}");
+        return 0;
+    }
+
     public static async Task<int> RunAsync(WebApplication app, string command, string[] arguments)
     {
+        if (command == "rebuild") return await Rebuild.RunAsync(app);
         if (arguments.Length != 1)
         {
             Console.Error.WriteLine("usage: dotnet run --project src/FactLedger.Api -- ingest <folder-or-file>");

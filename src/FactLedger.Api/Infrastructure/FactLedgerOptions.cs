@@ -16,12 +16,21 @@ public sealed class FactLedgerOptions
 
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
 
+    /// <summary>Per-key limit on writes; past it: 429 with Retry-After.</summary>
+    public RateLimitOptions WriteRateLimit { get; set; } = new();
+
+    /// <summary>Origins allowed to call the API from a browser. Empty (the default): CORS stays closed.</summary>
+    public List<string> CorsOrigins { get; set; } = [];
+
     /// <summary>Groups of names that are one origin; the first name of each group is the one shown.</summary>
     public List<List<string>> OriginAliases { get; set; } = [];
 
     public LocalPostgresOptions LocalPostgres { get; set; } = new();
 
     public SeedOptions Seeds { get; set; } = new();
+
+    /// <summary>How many events the async projections may lag before /health/ready fails.</summary>
+    public long MaxProjectionLag { get; set; } = 1000;
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
@@ -30,11 +39,22 @@ public sealed class FactLedgerOptions
     public long MaxIngestBodyBytes { get; set; } = 64 * 1_048_576;
 }
 
+/// <summary>One API key: its name (recorded on every event), role, and either the key itself (<c>Key</c>, for local
+/// use) or its salted hash (<c>KeyHash</c>, "sha256:&lt;salt hex&gt;:&lt;hash hex&gt;", made by the <c>hash-key</c> command).</summary>
 public sealed class ApiKeyEntry
 {
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
     public string Key { get; set; } = "";
+    public string KeyHash { get; set; } = "";
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Writes each API key may make per second, sustained.</summary>
+    public int PermitsPerSecond { get; set; } = 200;
+    /// <summary>Writes a key may make at once before the sustained rate applies.</summary>
+    public int Burst { get; set; } = 400;
 }
 
 public sealed class LocalPostgresOptions

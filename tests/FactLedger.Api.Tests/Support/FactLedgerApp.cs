@@ -6,7 +6,9 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FactLedger.Api.Tests.Support;
 
@@ -18,6 +20,9 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
     public const string AdminKey = "test-admin-key-0123456789";
 
     public string Schema => schema;
+
+    /// <summary>Every log line the app wrote (message, exception and scopes), for tests that check what is logged.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,6 +46,7 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
         configure?.Invoke(settings);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
     }
 
     public async Task StartAsync()
@@ -100,5 +106,27 @@ public static class Http
         if (expected != 0 ? (int)response.StatusCode != expected : !response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
+    }
+}
+
+/// <summary>Keeps every log line in memory, scopes included.</summary>
+public sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines, () => _scopes);
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines, Func<IExternalScopeProvider> scopes) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => scopes().Push(state);
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new System.Text.StringBuilder();
+            scopes().ForEachScope((s, b) => b.Append(" | ").Append(s is IEnumerable<KeyValuePair<string, object>> kv ? string.Join(",", kv.Select(p => $"{p.Key}={p.Value}")) : s), scope);
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}{scope}");
+        }
     }
 }

@@ -27,6 +27,8 @@ public sealed class ActivityEntry
 /// <summary>Writes an <see cref="ActivityEntry"/> per ledger event, inline, so the log is never behind the ledger.</summary>
 public sealed partial class ActivityProjection : EventProjection
 {
+    public ActivityProjection() => Name = "Activity";
+
     public static void Register(StoreOptions options)
     {
         options.Projections.Add(new ActivityProjection(), ProjectionLifecycle.Inline);

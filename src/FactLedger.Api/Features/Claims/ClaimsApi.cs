@@ -9,7 +9,7 @@ public static class ClaimsApi
 {
     public static RouteGroupBuilder MapClaims(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/claims").WithTags("Claims").RequireAuthorization(Policies.Write);
+        var group = api.MapGroup("/claims").WithTags("Claims").RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         group.MapPost("/", Record);
         group.MapPost("/{id}/corrections", Correct);
         group.MapPost("/{id}/retraction", Retract);

@@ -40,8 +40,8 @@ public static class RecordClaim
             RuleFor(c => c.Quote).NotEmpty().WithMessage("is required: the words of the source, verbatim")
                 .MaximumLength(MaxQuoteLength).Must(q => q is null || !q.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
                 .WithMessage("must not contain control characters");
-            RuleFor(c => c.AttributedTo).MaximumLength(300).Must(Text.IsClean).WithMessage(Text.CleanMessage);
-            RuleFor(c => c.Note).MaximumLength(2000).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+            RuleFor(c => c.AttributedTo).MaximumLength(300).Must(Text.IsPlainName).WithMessage(Text.PlainNameMessage);
+            RuleFor(c => c.Note).MaximumLength(2000).Must(Text.IsPlainTitle).WithMessage(Text.TitleMessage);
             RuleFor(c => c.RefersTo).Must(r => r is null || r.Value.Year is >= 1000 and <= 2999).WithMessage("is out of range");
         }
     }

@@ -31,7 +31,7 @@ public static class DefineFigure
             RuleForEach(c => c.Labels).ChildRules(label =>
             {
                 label.RuleFor(l => l.Key).Matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$").WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
-                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300).Must(Text.IsPlainName).WithMessage(Text.PlainNameMessage);
             }).OverridePropertyName("labels");
         }
     }

@@ -13,7 +13,7 @@ public static class FiguresApi
     public static RouteGroupBuilder MapFigures(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/figures").WithTags("Figures");
-        group.MapPost("/", Define).RequireAuthorization(Policies.Write);
+        group.MapPost("/", Define).RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         group.MapGet("/", List).RequireAuthorization(Policies.Read);
         group.MapGet("/{key}", Get).RequireAuthorization(Policies.Read);
         group.MapGet("/{key}/timeline", Timeline).RequireAuthorization(Policies.Read);

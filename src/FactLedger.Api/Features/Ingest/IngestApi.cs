@@ -10,7 +10,7 @@ public static class IngestApi
 {
     public static RouteGroupBuilder MapIngest(this RouteGroupBuilder api)
     {
-        api.MapPost("/ingest", Ingest).WithTags("Ingest").RequireAuthorization(Policies.Write);
+        api.MapPost("/ingest", Ingest).WithTags("Ingest").RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         return api;
     }
 

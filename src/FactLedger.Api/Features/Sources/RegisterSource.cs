@@ -28,14 +28,14 @@ public static class RegisterSource
         public Validator()
         {
             RuleFor(c => c.Key).Must(k => Keys.SourceKeyProblem(k) is null).WithMessage(c => Keys.SourceKeyProblem(c.Key)!);
-            RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+            RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).Must(Text.IsPlainName).WithMessage(Text.PlainNameMessage);
             RuleFor(c => c.Url).Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 .WithMessage("must be an absolute http(s) URL").MaximumLength(2000);
             RuleFor(c => c.Language).NotEmpty().Matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$").WithMessage("must be a BCP 47 language tag such as ar, tr or en-GB");
-            RuleFor(c => c.Title).NotEmpty().MaximumLength(1000).Must(Text.IsClean).WithMessage(Text.CleanMessage);
+            RuleFor(c => c.Title).NotEmpty().MaximumLength(1000).Must(Text.IsPlainTitle).WithMessage(Text.TitleMessage);
             RuleFor(c => c.PublishedAt).NotNull().WithMessage("is required: the publication time with its offset, e.g. 2022-01-07T17:16:00+03:00")
                 .Must(p => p is null || p.Value.Year is >= 1000 and <= 2999).WithMessage("is out of range");
-            RuleFor(c => c.PublishedAtNote).MaximumLength(1000);
+            RuleFor(c => c.PublishedAtNote).MaximumLength(1000).Must(Text.IsPlainTitle).WithMessage(Text.TitleMessage);
             RuleFor(c => c.Text).NotEmpty().MaximumLength(MaxTextLength);
         }
     }
@@ -78,6 +78,14 @@ public static class RegisterSource
 public static class Text
 {
     public const string CleanMessage = "must not contain control, zero-width or bidirectional formatting characters";
+    public const string PlainNameMessage = "must be a plain name: no control, zero-width or bidirectional characters, and none of < > { } [ ] ; = ` | \\ -- /*";
+    public const string TitleMessage = "must be plain text: no control, zero-width or bidirectional characters and no markup (< >)";
+
+    /// <summary>Names (outlets, authorities, labels) are plain text: no markup, statement separators or comment markers.</summary>
+    public static bool IsPlainName(string? text) => text is null ||
+        (IsClean(text) && text.IndexOfAny(['<', '>', '{', '}', '[', ']', ';', '=', '`', '|', '\\']) < 0 && !text.Contains("--") && !text.Contains("/*"));
+
+    public static bool IsPlainTitle(string? text) => text is null || (IsClean(text) && text.IndexOfAny(['<', '>']) < 0);
 
     /// <summary>No C0/C1 controls (tab and line breaks allowed), zero-width or bidi override characters in names and titles.</summary>
     public static bool IsClean(string? text) => text is null || !text.Any(c =>

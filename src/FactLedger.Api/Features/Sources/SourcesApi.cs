@@ -11,7 +11,7 @@ public static class SourcesApi
     public static RouteGroupBuilder MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
-        group.MapPost("/", Register).RequireAuthorization(Policies.Write);
+        group.MapPost("/", Register).RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         group.MapGet("/", List).RequireAuthorization(Policies.Read);
         group.MapGet("/{key}", Get).RequireAuthorization(Policies.Read);
         group.MapGet("/{key}/claims", Claims).RequireAuthorization(Policies.Read);

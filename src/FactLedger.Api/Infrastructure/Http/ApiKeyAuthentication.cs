@@ -48,13 +48,18 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
             return Task.FromResult(AuthenticateResult.NoResult());
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
+        var presented = values[0]!;
+        var presentedDigest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         ApiKeyEntry? match = null;
         foreach (var entry in factLedger.CurrentValue.ApiKeys)
         {
-            if (string.IsNullOrEmpty(entry.Key)) continue;
-            // Check every key, match or not, so the time taken does not tell which one matched.
-            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)))) match ??= entry;
+            // Check every key, match or not, comparing digests in constant time, so the time taken tells nothing.
+            var matches = false;
+            if (!string.IsNullOrEmpty(entry.KeyHash) && ApiKeyHash.TryParse(entry.KeyHash, out var salt, out var hash))
+                matches = CryptographicOperations.FixedTimeEquals(ApiKeyHash.Digest(salt, presented), hash);
+            else if (!string.IsNullOrEmpty(entry.Key))
+                matches = CryptographicOperations.FixedTimeEquals(presentedDigest, SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)));
+            if (matches) match ??= entry;
         }
         if (match is null) return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         var claims = new List<Claim> { new(ClaimTypes.Name, match.Name) };
@@ -87,11 +92,13 @@ public static class ApiKeyAuthenticationSetup
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, FactLedgerOptions options)
     {
         // An entry with no key is switched off (docker-compose leaves the editor key empty unless one is given).
-        foreach (var key in options.ApiKeys.Where(k => !string.IsNullOrEmpty(k.Key)))
+        foreach (var key in options.ApiKeys.Where(k => !string.IsNullOrEmpty(k.Key) || !string.IsNullOrEmpty(k.KeyHash)))
         {
             if (string.IsNullOrWhiteSpace(key.Name))
-                throw new InvalidOperationException("Every FactLedger:ApiKeys entry with a Key needs a Name.");
-            if (key.Key.Length < 16)
+                throw new InvalidOperationException("Every FactLedger:ApiKeys entry with a Key or KeyHash needs a Name.");
+            if (!string.IsNullOrEmpty(key.KeyHash) && !ApiKeyHash.TryParse(key.KeyHash, out _, out _))
+                throw new InvalidOperationException($"API key '{key.Name}' has a KeyHash that is not of the form sha256:<salt hex>:<hash hex>; make one with `dotnet run --project src/FactLedger.Api -- hash-key`.");
+            if (string.IsNullOrEmpty(key.KeyHash) && key.Key.Length < 16)
                 throw new InvalidOperationException($"API key '{key.Name}' is shorter than 16 characters; use a long random key (e.g. openssl rand -hex 24).");
             if (!Roles.All.Contains(key.Role.ToLowerInvariant()))
                 throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; roles are {string.Join(", ", Roles.All)}.");

@@ -23,11 +23,42 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
     }
 }
 
+/// <summary>
+/// Readiness: the async projections (the source audit) are no more than <c>FactLedger:MaxProjectionLag</c> events
+/// behind the newest event. A node whose reads would be stale answers 503 on <c>/health/ready</c>.
+/// </summary>
+public sealed class ProjectionLagHealthCheck(IDocumentStore store, Microsoft.Extensions.Options.IOptionsMonitor<FactLedgerOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(cancellationToken);
+            var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
+            var shards = progress.Where(p => p.ShardName != "HighWaterMark").ToList();
+            // A shard with no row yet has processed nothing.
+            var slowest = shards.Count < store.Options.Events.Projections().Count(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async)
+                ? 0 : shards.Select(s => s.Sequence).DefaultIfEmpty(highest).Min();
+            var lag = Math.Max(0, highest - slowest);
+            var data = new Dictionary<string, object> { ["highestEvent"] = highest, ["slowestProjection"] = slowest, ["lag"] = lag };
+            var max = options.CurrentValue.MaxProjectionLag;
+            return lag <= max
+                ? HealthCheckResult.Healthy($"async projections are {lag} events behind (allowed: {max})", data)
+                : HealthCheckResult.Unhealthy($"async projections are {lag} events behind (allowed: {max})", data: data);
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("Projection progress could not be read.", e);
+        }
+    }
+}
+
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson, Predicate = c => !c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
         return app;
     }
 
@@ -42,6 +73,7 @@ public static class HealthEndpoints
                 status = e.Value.Status.ToString().ToLowerInvariant(),
                 description = e.Value.Description,
                 durationMs = e.Value.Duration.TotalMilliseconds,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
             }),
         }, JsonSerializerOptions.Web));
     }

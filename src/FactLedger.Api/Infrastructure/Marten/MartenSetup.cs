@@ -69,7 +69,7 @@ public sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContextA
         var session = store.LightweightSession();
         if (http.HttpContext is { } context)
         {
-            session.CorrelationId = context.TraceIdentifier;
+            session.CorrelationId = Http.Correlation.Of(context);
             session.LastModifiedBy = context.User.Identity?.Name ?? "anonymous";
         }
         return session;
