@@ -46,7 +46,8 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
         configure?.Invoke(settings);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        // Logs are kept for the tests that read them, not printed: fault tests make a lot of them on purpose.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
     }
 
     public async Task StartAsync()

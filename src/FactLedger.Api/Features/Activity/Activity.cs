@@ -13,7 +13,6 @@ namespace FactLedger.Api.Features.Activity;
 public sealed class ActivityEntry
 {
     public Guid Id { get; set; }
-    public long Sequence { get; set; }
     public DateTimeOffset At { get; set; }
     public string By { get; set; } = "";
     public string Action { get; set; } = "";
@@ -37,7 +36,8 @@ public sealed partial class ActivityProjection : EventProjection
 
     private static ActivityEntry Entry(IEvent e, string by, DateTimeOffset at, string action, string stream, string summary,
         string? claim = null, string? source = null) =>
-        new() { Id = e.Id, Sequence = e.Sequence, At = at, By = by, Action = action, Stream = stream, Summary = summary, ClaimId = claim, SourceKey = source, CorrelationId = e.CorrelationId };
+        // No sequence number: inline projections run before the database assigns it.
+        new() { Id = e.Id, At = at, By = by, Action = action, Stream = stream, Summary = summary, ClaimId = claim, SourceKey = source, CorrelationId = e.CorrelationId };
 
     public ActivityEntry Create(IEvent<SourceRegistered> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "source_registered", e.Data.SourceKey, $"registered source {e.Data.SourceKey} ({e.Data.Outlet})", source: e.Data.SourceKey);
@@ -73,7 +73,7 @@ public static class GetActivity
             if (!string.IsNullOrWhiteSpace(query.By)) entries = entries.Where(a => a.By == query.By);
             if (query.From is { } from) entries = entries.Where(a => a.At >= from);
             if (query.To is { } to) entries = entries.Where(a => a.At <= to);
-            var items = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Sequence)
+            var items = await entries.OrderByDescending(a => a.At).ThenBy(a => a.Id)
                 .Stats(out var stats)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .ToListAsync(cancellationToken);

@@ -27,7 +27,7 @@ public static class GetOriginClaims
             var figures = await session.Query<FigureView>().Where(f => f.Claims.Any(c => c.OriginKey == key)).ToListAsync(cancellationToken);
             var items = figures.SelectMany(f => f.Claims.Where(c => c.OriginKey == key).Select(c => new Item(f.Id, c.ToResponse(),
                     Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, f.Cumulative, f.Estimate))))
-                .OrderBy(i => i.Claim.PublishedAt).ToList();
+                .OrderBy(i => i.Claim.PublishedAt).ThenBy(i => i.Figure, StringComparer.Ordinal).ThenBy(i => i.Claim.Id, StringComparer.Ordinal).ToList();
             if (items.Count == 0) throw ProblemException.NotFound($"No claim comes from origin '{display}'.");
             return new Response(display, items);
         }

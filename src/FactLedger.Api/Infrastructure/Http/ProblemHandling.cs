@@ -21,7 +21,8 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
             _ => Problem(500, "Unexpected error", "The error was logged with the request's trace id.", null),
         };
         if (problem is null) return true;
-        if (problem.Status >= 500) logger.LogError(exception, "Request failed with {Status}", problem.Status);
+        if (problem.Status == 503) logger.LogWarning("Database unavailable: {Error}", exception.GetBaseException().Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Request failed with {Status}", problem.Status);
         if (problem.Status == 503) context.Response.Headers.RetryAfter = "5";
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

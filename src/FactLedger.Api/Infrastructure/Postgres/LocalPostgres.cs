@@ -154,6 +154,34 @@ public sealed class LocalPostgres : IDisposable
         return null;
     }
 
+    /// <summary>Kills the server the hard way (SIGKILL to the postmaster), as a crash would. For fault tests.</summary>
+    public void Kill()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var pid)) return;
+        Run("kill", ["-KILL", pid.ToString()], throwOnError: false);
+    }
+
+    /// <summary>Starts the server again on the port it had, so clients' connection strings stay valid. For fault tests.</summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                // Backends of a killed postmaster may hold its shared memory for a moment: retry until they are gone.
+                if (StartOn(_port).ExitCode == 0 && CanConnect(_port)) return;
+                if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"PostgreSQL did not restart on port {_port}: {SafeTail(Path.Combine(_root, "postgres.log"))}");
+                Thread.Sleep(500);
+            }
+        }
+    }
+
+    private (int ExitCode, string Output) StartOn(int port) =>
+        PgRun("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -k {Path.Combine(_root, "run")} -c listen_addresses=127.0.0.1", "start"], throwOnError: false);
+
     private int StartServer()
     {
         var socketDir = Path.Combine(_root, "run");
@@ -164,8 +192,7 @@ public sealed class LocalPostgres : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var result = PgRun("pg_ctl", ["-D", DataDirectory, "-l", log, "-w", "-t", "60",
-                "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1", "start"], throwOnError: false);
+            var result = StartOn(port);
             if (result.ExitCode == 0)
             {
                 _owned = true;
