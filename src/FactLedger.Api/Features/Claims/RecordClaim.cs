@@ -50,11 +50,10 @@ public static class RecordClaim
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var (value, source) = await ClaimInputs.ValueAndSource(session, command.Value!.Value, command.Source!, "source", cancellationToken);
-            var location = ClaimInputs.LocateQuote(source, command.Quote!, "quote");
-            var quote = QuoteLocator.Fold(command.Quote!);
-            var contentHash = ContentHash(command.Figure!, source.Id, value, quote);
-            var id = command.Id ?? $"c-{contentHash[..24]}";
+            var source = await session.LoadAsync<Source>(command.Source!, cancellationToken);
+            var claim = Prepared.From(command, source);
+            var id = claim.Id;
+            var contentHash = claim.ContentHash;
 
             if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } known) return Repeat(known, contentHash);
 
@@ -62,18 +61,14 @@ public static class RecordClaim
             // racing on the inline view, and none is lost.
             var stream = await session.Events.FetchForExclusiveWriting<FigureView>(command.Figure!, cancellationToken);
             var figure = stream.Aggregate ?? throw ProblemException.Unprocessable("figure", $"figure '{command.Figure}' is not defined; POST /api/figures first");
-            ClaimInputs.CheckKind(figure, value, "value");
+            ClaimInputs.CheckKind(figure, claim.Value, "value");
 
             // Checked again under the lock: a concurrent twin may have committed meanwhile.
             if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } twin) return Repeat(twin, contentHash);
 
             var now = clock.GetUtcNow();
-            stream.AppendOne(new ClaimRecorded(
-                id, figure.Id, source.Id, source.Outlet, source.PublishedAt, value, command.RefersTo ?? source.PublishedAt,
-                string.IsNullOrWhiteSpace(command.AttributedTo) ? null : command.AttributedTo.Trim(),
-                quote, location.Offset, location.Length, contentHash, command.RecordedBy, now,
-                string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), source.Language));
-            session.Insert(new ClaimIndex { Id = id, FigureKey = figure.Id, SourceKey = source.Id, ContentHash = contentHash, RecordedAt = now });
+            stream.AppendOne(claim.Recorded(command, figure.Id, now));
+            session.Insert(claim.Index(figure.Id, now));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -87,7 +82,7 @@ public static class RecordClaim
             return new Result(id, true, figure.Id, stream.CurrentVersion ?? 0);
         }
 
-        private static Result Repeat(ClaimIndex known, string contentHash)
+        internal static Result Repeat(ClaimIndex known, string contentHash)
         {
             if (known.ContentHash != contentHash)
                 throw ProblemException.Conflict($"Claim id '{known.Id}' is already used by a different claim (figure '{known.FigureKey}', source '{known.SourceKey}').");
@@ -112,6 +107,33 @@ public sealed class ClaimIndex
     public string SourceKey { get; set; } = "";
     public string ContentHash { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>A claim checked against its source (value parsed, anchor resolved, quote located) and given its id:
+/// everything that does not need the figure stream's lock.</summary>
+internal sealed record Prepared(string Id, ClaimValue Value, Source Source, QuoteLocation Location, string Quote, string ContentHash)
+{
+    public static Prepared From(RecordClaim.Command command, Source? source)
+    {
+        var (value, errors) = ClaimValueParser.Parse(command.Value!.Value);
+        if (value is null) throw ProblemException.Validation(errors);
+        if (source is null) throw ProblemException.Unprocessable("source", $"source '{command.Source}' is not registered; POST /api/sources first");
+        // A relative date without a stated anchor counts from the source's publication day.
+        value = value.ResolveAnchor(DateOnly.FromDateTime(source.PublishedAt.DateTime));
+        var location = ClaimInputs.LocateQuote(source, command.Quote!, "quote");
+        var quote = QuoteLocator.Fold(command.Quote!);
+        var hash = RecordClaim.ContentHash(command.Figure!, source.Id, value, quote);
+        return new Prepared(command.Id ?? $"c-{hash[..24]}", value, source, location, quote, hash);
+    }
+
+    public ClaimRecorded Recorded(RecordClaim.Command command, string figure, DateTimeOffset now) => new(
+        Id, figure, Source.Id, Source.Outlet, Source.PublishedAt, Value, command.RefersTo ?? Source.PublishedAt,
+        string.IsNullOrWhiteSpace(command.AttributedTo) ? null : command.AttributedTo.Trim(),
+        Quote, Location.Offset, Location.Length, ContentHash, command.RecordedBy, now,
+        string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), Source.Language);
+
+    public ClaimIndex Index(string figure, DateTimeOffset now) =>
+        new() { Id = Id, FigureKey = figure, SourceKey = Source.Id, ContentHash = ContentHash, RecordedAt = now };
 }
 
 /// <summary>Checks shared by recording and correcting a claim.</summary>

@@ -1,0 +1,493 @@
+// FactLedger's benchmark: measures, in one run on one PostgreSQL server, the raw limit (binary COPY), what a plain
+// Marten app gets, and FactLedger's own ingest, HTTP writes and reads, and projection rebuilds; prints a table and
+// writes a JSON file. Compare ratios within a run: absolute figures move with the machine and its neighbours.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FactLedger.Api.Features.Ingest;
+using FactLedger.Api.Infrastructure;
+using FactLedger.Api.Infrastructure.Marten;
+using FactLedger.Api.Infrastructure.Postgres;
+using FactLedger.Benchmarks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+using MediatR;
+using Npgsql;
+using NpgsqlTypes;
+
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+Console.WriteLine($"FactLedger benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options}");
+
+LocalPostgres? local = null;
+var connection = options.Connection;
+if (connection is null)
+{
+    var root = Path.Combine("/tmp", $"factledger-bench-{Guid.NewGuid():N}");
+    Directory.CreateDirectory(root);
+    File.SetUnixFileMode(root, (UnixFileMode)Convert.ToInt32("755", 8));
+    local = new LocalPostgres(root, log: m => Console.WriteLine($"  {m}"));
+    connection = local.EnsureStarted("bench");
+}
+try
+{
+    var largest = options.Sizes.Max();
+    var data = new Synthetic(options.Figures, options.Sources);
+
+    // 1. The floor: binary COPY of the same claim payloads into a plain table.
+    var copyRate = await Sections.Copy(connection, data, largest);
+    report.Add("1 floor", $"binary COPY, {largest:N0} rows", copyRate, "rows/s", 1.0);
+
+    // 2. Naive Marten: batched appends of 1000 with an inline single-stream projection.
+    var naiveRate = await Sections.NaiveBatched(connection, data, largest);
+    report.Add("2 naive Marten", $"Append, batches of 1000, inline projection, {largest:N0} events", naiveRate, "events/s", naiveRate / copyRate);
+
+    // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema.
+    string? largestSchema = null;
+    foreach (var size in options.Sizes.Order())
+    {
+        var schema = $"bench_ingest_{size}";
+        using var rss = new RssSampler();
+        var (rate, perClaim) = await Sections.FactLedgerIngest(connection, schema, data, size);
+        report.Add("3 FactLedger ingest", $"{size:N0} claims, {options.Figures:N0} figures, {options.Sources:N0} sources", rate, "claims/s", rate / copyRate,
+            $"{perClaim:F0} µs/claim; peak RSS {rss.PeakMegabytes:F0} MB");
+        if (size == largest) { largestSchema = schema; report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null); }
+    }
+
+    // 4 and 5. HTTP writes and reads against the app on a loopback port, beside in-process baselines.
+    await using (var app = await BenchApp.StartAsync(connection, "bench_http", data))
+    {
+        foreach (var concurrency in new[] { 1, 16, 64 })
+        {
+            var http = await Sections.HttpWrites(app, data, concurrency, options.HttpSeconds);
+            var naive = await Sections.NaiveOnePerSave(connection, data, concurrency, options.HttpSeconds);
+            report.Add("4 HTTP writes", $"POST /api/claims, {concurrency} clients", http.Rate, "claims/s", http.Rate / naive.Rate, $"p50 {http.P50:F1} ms, p99 {http.P99:F1} ms");
+            report.Add("4 HTTP writes", $"naive Marten one event per save, {concurrency} tasks", naive.Rate, "events/s", 1.0, $"p50 {naive.P50:F1} ms, p99 {naive.P99:F1} ms");
+        }
+        var raw = await Sections.RawPointSelect(connection, "bench_http", data, 32, options.HttpSeconds);
+        var figure = await Sections.HttpReads(app, data, "", 32, options.HttpSeconds);
+        var timeline = await Sections.HttpReads(app, data, "/timeline", 32, options.HttpSeconds);
+        report.Add("5 HTTP reads", "GET /api/figures/{key}, 32 clients", figure.Rate, "req/s", figure.Rate / raw.Rate, $"p50 {figure.P50:F1} ms, p99 {figure.P99:F1} ms");
+        report.Add("5 HTTP reads", "GET /api/figures/{key}/timeline, 32 clients", timeline.Rate, "req/s", timeline.Rate / raw.Rate, $"p50 {timeline.P50:F1} ms, p99 {timeline.P99:F1} ms");
+        report.Add("5 HTTP reads", "raw Npgsql point select of the same document, 32 tasks", raw.Rate, "req/s", 1.0, $"p50 {raw.P50:F1} ms, p99 {raw.P99:F1} ms");
+    }
+
+    // 6. Rebuild of every projection from the events of the largest ingest: cold (right after the load), then warm.
+    var (cold, warm) = await Sections.Rebuild(connection, largestSchema!);
+    report.Add("6 rebuild", "all projections, cold (right after the bulk load)", cold, "events/s", cold / copyRate);
+    report.Add("6 rebuild", "all projections, warm (again)", warm, "events/s", warm / copyRate);
+}
+finally
+{
+    local?.StopAndDelete();
+}
+report.Print();
+await report.WriteJson();
+return 0;
+
+namespace FactLedger.Benchmarks
+{
+    using Microsoft.AspNetCore.Builder;
+    using Microsoft.Extensions.Configuration;
+    using Microsoft.Extensions.DependencyInjection;
+
+    public sealed record BenchOptions(int[] Sizes, int Figures, int Sources, int HttpSeconds, string Output, string? Connection)
+    {
+        public static BenchOptions Parse(string[] args)
+        {
+            string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            var small = args.Contains("--small");
+            return new BenchOptions(
+                (Get("--sizes") ?? (small ? "1000" : "10000,100000")).Split(',').Select(int.Parse).ToArray(),
+                int.Parse(Get("--figures") ?? (small ? "50" : "1000")),
+                int.Parse(Get("--sources") ?? (small ? "100" : "5000")),
+                int.Parse(Get("--http-seconds") ?? (small ? "1" : "10")),
+                Get("--out") ?? "TestResults/bench/results.json",
+                Get("--connection"));
+        }
+
+        public override string ToString() =>
+            $"sizes {string.Join("/", Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}, {Figures:N0} figures, {Sources:N0} sources, HTTP {HttpSeconds} s per case";
+    }
+
+    /// <summary>Deterministic claims: claim i is about figure i mod F, from source i mod S, quoting a sentence of that source.</summary>
+    public sealed class Synthetic(int figures, int sources)
+    {
+        public int Figures => figures;
+        public int Sources => sources;
+        public static readonly DateTimeOffset Start = new(2022, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+        public string FigureKey(int i) => $"bench.group-{i % figures}.detained";
+        public string SourceKey(int i) => $"bs{i % sources}";
+        public static long Value(int i) => 100 + i % 50;
+        public static string Sentence(int i) => $"officials said {Value(i)} people were detained in district {i}.";
+
+        public string SourceText(int source, int claims)
+        {
+            var text = new StringBuilder($"Article {source}.\n");
+            for (var i = source; i < claims; i += sources) text.Append("Report: ").Append(Sentence(i)).Append('\n');
+            return text.ToString();
+        }
+
+        public IEnumerable<object> SourcesFor(int claims) => Enumerable.Range(0, sources).Select(s => (object)new
+        {
+            key = $"bs{s}", outlet = $"Outlet {s % 97}", language = "en", title = $"Article {s}",
+            publishedAt = Start.AddMinutes(s), text = SourceText(s, claims),
+        });
+
+        public IEnumerable<object> FigureDefinitions() => Enumerable.Range(0, figures).Select(f => (object)new
+        {
+            key = $"bench.group-{f}.detained", kind = "count", cumulative = true, labels = new Dictionary<string, string> { ["en"] = $"Detained, group {f}" },
+        });
+
+        public object Claim(int i, string? idPrefix = null) => new
+        {
+            id = $"{idPrefix ?? "bc"}{i}", figure = FigureKey(i), source = SourceKey(i),
+            value = new { qualifier = i % 3 == 0 ? "at_least" : "exact", value = Value(i) },
+            quote = Sentence(i), attributedTo = i % 4 == 0 ? "Ministry" : null,
+        };
+    }
+
+    /// <summary>The FactLedger API started in this process on a free loopback port, over a schema of its own.</summary>
+    public sealed class BenchApp : IAsyncDisposable
+    {
+        public const string Key = "bench-editor-key-0123456789abcdef";
+        public required WebApplication App { get; init; }
+        public required string BaseUrl { get; init; }
+        public IServiceProvider Services => App.Services;
+
+        public static async Task<BenchApp> StartAsync(string connection, string schema, Synthetic? seedFor = null, int claimsInTexts = 0)
+        {
+            var port = FreePort();
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["urls"] = $"http://127.0.0.1:{port}",
+                ["ConnectionStrings:FactLedger"] = connection,
+                ["FactLedger:Schema"] = schema,
+                ["FactLedger:RunDaemon"] = "false",
+                ["FactLedger:Seeds:LoadOnStart"] = "false",
+                ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor", ["FactLedger:ApiKeys:0:Key"] = Key,
+                ["FactLedger:WriteRateLimit:PermitsPerSecond"] = "10000000", ["FactLedger:WriteRateLimit:Burst"] = "10000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:Console:FormatterName"] = "simple",
+            });
+            builder.AddFactLedger();
+            var app = builder.Build();
+            app.UseFactLedger();
+            await app.StartAsync();
+            var bench = new BenchApp { App = app, BaseUrl = $"http://127.0.0.1:{port}" };
+            if (seedFor is not null)
+            {
+                // Sources whose texts hold a sentence for every claim the HTTP writers will send.
+                await bench.Ingest(new IngestBundle.Bundle(
+                    seedFor.SourcesFor(Math.Max(claimsInTexts, seedFor.Sources * 4)).Select(Convert<IngestBundle.BundleSource>).ToList(),
+                    seedFor.FigureDefinitions().Select(Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(), null));
+            }
+            return bench;
+        }
+
+        public async Task<IngestBundle.Result> Ingest(IngestBundle.Bundle bundle)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestBundle.Command(bundle, null, "bench"));
+        }
+
+        public static T Convert<T>(object value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
+
+        private static int FreePort()
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    public sealed record Load(double Rate, double P50, double P99);
+
+    public static class Sections
+    {
+        public static async Task<double> Copy(string connection, Synthetic data, int rows)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await new NpgsqlCommand("drop table if exists bench_copy; create table bench_copy (id text, figure text, source text, value jsonb, quote text, published_at timestamptz)", db).ExecuteNonQueryAsync();
+            var clock = Stopwatch.StartNew();
+            await using (var copy = await db.BeginBinaryImportAsync("copy bench_copy (id, figure, source, value, quote, published_at) from stdin (format binary)"))
+            {
+                for (var i = 0; i < rows; i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync($"bc{i}", NpgsqlDbType.Text);
+                    await copy.WriteAsync(data.FigureKey(i), NpgsqlDbType.Text);
+                    await copy.WriteAsync(data.SourceKey(i), NpgsqlDbType.Text);
+                    await copy.WriteAsync($"{{\"qualifier\":\"exact\",\"value\":{Synthetic.Value(i)}}}", NpgsqlDbType.Jsonb);
+                    await copy.WriteAsync(Synthetic.Sentence(i), NpgsqlDbType.Text);
+                    await copy.WriteAsync(Synthetic.Start.AddMinutes(i % data.Sources), NpgsqlDbType.TimestampTz);
+                }
+                await copy.CompleteAsync();
+            }
+            return rows / clock.Elapsed.TotalSeconds;
+        }
+
+        private static DocumentStore NaiveStore(string connection, string schema) => DocumentStore.For(o =>
+        {
+            o.Connection(connection);
+            o.DatabaseSchemaName = schema;
+            o.Events.StreamIdentity = StreamIdentity.AsString;
+            o.AutoCreateSchemaObjects = AutoCreate.All;
+            o.Projections.Add(new NaiveTallyProjection(), ProjectionLifecycle.Inline);
+        });
+
+        public static async Task<double> NaiveBatched(string connection, Synthetic data, int events)
+        {
+            using var store = NaiveStore(connection, "bench_naive_batched");
+            await store.Advanced.Clean.CompletelyRemoveAllAsync();
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var clock = Stopwatch.StartNew();
+            for (var start = 0; start < events; start += 1000)
+            {
+                await using var session = store.LightweightSession();
+                foreach (var group in Enumerable.Range(start, Math.Min(1000, events - start)).GroupBy(data.FigureKey))
+                    session.Events.Append(group.Key, group.Select(i => (object)new NaiveClaim($"bc{i}", data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i))).ToArray());
+                await session.SaveChangesAsync();
+            }
+            return events / clock.Elapsed.TotalSeconds;
+        }
+
+        public static async Task<Load> NaiveOnePerSave(string connection, Synthetic data, int concurrency, int seconds)
+        {
+            using var store = NaiveStore(connection, "bench_naive_single");
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var counter = 0;
+            return await Measure(concurrency, seconds, async () =>
+            {
+                var i = Interlocked.Increment(ref counter);
+                await using var session = store.LightweightSession();
+                session.Events.Append(data.FigureKey(i), new NaiveClaim($"n{i}", data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i)));
+                try
+                {
+                    await session.SaveChangesAsync();
+                    return true;
+                }
+                catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ConcurrencyException)
+                {
+                    // Two writers on one stream: a plain app loses this write (counted as a failure, not in the rate).
+                    return false;
+                }
+            });
+        }
+
+        public static async Task<(double Rate, double MicrosPerClaim)> FactLedgerIngest(string connection, string schema, Synthetic data, int claims)
+        {
+            await DropSchema(connection, schema);
+            await using var app = await BenchApp.StartAsync(connection, schema);
+            var setup = await app.Ingest(new IngestBundle.Bundle(
+                data.SourcesFor(claims).Select(BenchApp.Convert<IngestBundle.BundleSource>).ToList(),
+                data.FigureDefinitions().Select(BenchApp.Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(), null));
+            if (setup.Rejected > 0) throw new InvalidOperationException($"setup rejected {setup.Rejected}: {setup.Items.First(i => i.Reason is not null).Reason}");
+            var clock = Stopwatch.StartNew();
+            const int batch = 10_000;
+            for (var start = 0; start < claims; start += batch)
+            {
+                // The input is handed over in slices so it is never held whole.
+                var slice = Enumerable.Range(start, Math.Min(batch, claims - start))
+                    .Select(i => BenchApp.Convert<FactLedger.Api.Features.Claims.RecordClaim.Command>(data.Claim(i))).ToList();
+                var result = await app.Ingest(new IngestBundle.Bundle(null, null, slice));
+                if (result.Rejected > 0) throw new InvalidOperationException($"rejected {result.Rejected}: {result.Items.First(i => i.Reason is not null).Reason}");
+                Console.Error.Write($"\r  ingest {claims:N0}: {start + slice.Count:N0} claims, {(start + slice.Count) / clock.Elapsed.TotalSeconds:F0}/s   ");
+            }
+            Console.Error.WriteLine();
+            var seconds = clock.Elapsed.TotalSeconds;
+            return (claims / seconds, seconds * 1e6 / claims);
+        }
+
+        public static async Task<Load> HttpWrites(BenchApp app, Synthetic data, int concurrency, int seconds)
+        {
+            using var client = Client(app, concurrency);
+            var counter = 0;
+            var prefix = $"h{concurrency}-";
+            return await Measure(concurrency, seconds, async () =>
+            {
+                // Texts hold sentences for the first Sources*4 claims; cycle through them under fresh ids.
+                var n = Interlocked.Increment(ref counter);
+                var i = n % (data.Sources * 4);
+                var claim = new
+                {
+                    id = $"{prefix}{n}", figure = data.FigureKey(n), source = data.SourceKey(i),
+                    value = new { qualifier = "exact", value = Synthetic.Value(i) }, quote = Synthetic.Sentence(i),
+                };
+                var response = await client.PostAsJsonAsync("/api/claims", claim);
+                return response.IsSuccessStatusCode;
+            });
+        }
+
+        public static async Task<Load> HttpReads(BenchApp app, Synthetic data, string suffix, int concurrency, int seconds)
+        {
+            using var client = Client(app, concurrency);
+            var counter = 0;
+            return await Measure(concurrency, seconds, async () =>
+            {
+                var i = Interlocked.Increment(ref counter);
+                using var response = await client.GetAsync($"/api/figures/{data.FigureKey(i)}{suffix}");
+                await response.Content.CopyToAsync(Stream.Null);
+                return response.IsSuccessStatusCode;
+            });
+        }
+
+        public static async Task<Load> RawPointSelect(string connection, string schema, Synthetic data, int concurrency, int seconds)
+        {
+            await using var source = NpgsqlDataSource.Create(connection);
+            var counter = 0;
+            return await Measure(concurrency, seconds, async () =>
+            {
+                var i = Interlocked.Increment(ref counter);
+                await using var command = source.CreateCommand($"select data from {schema}.mt_doc_figureview where id = $1");
+                command.Parameters.AddWithValue(data.FigureKey(i));
+                var json = (string?)await command.ExecuteScalarAsync();
+                return json is not null;
+            });
+        }
+
+        public static async Task<(double Cold, double Warm)> Rebuild(string connection, string schema)
+        {
+            await using var app = await BenchApp.StartAsync(connection, schema);
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
+            var projections = store.Options.Events.Projections().Count();
+            async Task<double> Once()
+            {
+                var clock = Stopwatch.StartNew();
+                await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine($"  {line}"), CancellationToken.None);
+                // Every projection reads every event: events/s over all of them.
+                return events * projections / clock.Elapsed.TotalSeconds;
+            }
+            return (await Once(), await Once());
+        }
+
+        private static HttpClient Client(BenchApp app, int concurrency)
+        {
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", BenchApp.Key);
+            return client;
+        }
+
+        /// <summary>Runs <paramref name="concurrency"/> loops for a fixed time; rate counts successful operations only.</summary>
+        public static async Task<Load> Measure(int concurrency, int seconds, Func<Task<bool>> operation)
+        {
+            var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+            var latencies = new List<double>[concurrency];
+            var failures = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+            {
+                var mine = latencies[w] = [];
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    if (await operation()) mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    else Interlocked.Increment(ref failures);
+                }
+            }));
+            var all = latencies.SelectMany(l => l).Order().ToArray();
+            if (failures > 0) Console.Error.WriteLine($"  {failures} operations failed");
+            return all.Length == 0 ? new Load(0, 0, 0)
+                : new Load(all.Length / clock.Elapsed.TotalSeconds, all[(int)(all.Length * 0.50)], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
+        }
+
+        private static async Task DropSchema(string connection, string schema)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await new NpgsqlCommand($"drop schema if exists {schema} cascade", db).ExecuteNonQueryAsync();
+        }
+    }
+
+    public sealed record NaiveClaim(string ClaimId, string Source, long Value, string Quote);
+
+    public sealed class NaiveTally
+    {
+        public string Id { get; set; } = "";
+        public int Claims { get; set; }
+        public long Last { get; set; }
+    }
+
+    public sealed partial class NaiveTallyProjection : SingleStreamProjection<NaiveTally, string>
+    {
+        public NaiveTally Create(IEvent<NaiveClaim> e) => new() { Id = e.StreamKey!, Claims = 1, Last = e.Data.Value };
+        public void Apply(NaiveClaim e, NaiveTally tally) { tally.Claims++; tally.Last = e.Value; }
+    }
+
+    /// <summary>Samples this process's resident memory; reports the peak while alive.</summary>
+    public sealed class RssSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private long _peak;
+
+        public RssSampler() => _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), Rss()));
+                try { await Task.Delay(100, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        public double PeakMegabytes => Math.Max(Interlocked.Read(ref _peak), Rss()) / 1024.0 / 1024.0;
+
+        private static long Rss()
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+
+        public void Dispose() => _stop.Cancel();
+    }
+
+    public sealed class Report(BenchOptions options)
+    {
+        private readonly List<(string Section, string Case, double Value, string Unit, double? Ratio, string? Note)> _rows = [];
+
+        public void Add(string section, string @case, double value, string unit, double? ratio, string? note = null)
+        {
+            _rows.Add((section, @case, value, unit, ratio, note));
+            Console.WriteLine($"  {section}: {@case}: {value:N0} {unit}{(ratio is null ? "" : $" ({ratio:P1})")}{(note is null ? "" : $" — {note}")}");
+        }
+
+        public void Print()
+        {
+            Console.WriteLine();
+            Console.WriteLine("| section | case | result | ratio | notes |");
+            Console.WriteLine("| --- | --- | --- | --- | --- |");
+            foreach (var r in _rows)
+                Console.WriteLine($"| {r.Section} | {r.Case} | {r.Value.ToString("N0", CultureInfo.InvariantCulture)} {r.Unit} | {(r.Ratio is null ? "" : r.Ratio.Value.ToString("P1", CultureInfo.InvariantCulture))} | {r.Note} |");
+            Console.WriteLine("ratio: of the raw COPY rate for sections 2, 3 and 6; of the baseline beside it for 4 and 5.");
+        }
+
+        public async Task WriteJson()
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+            await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(new
+            {
+                at = DateTime.UtcNow, cores = Environment.ProcessorCount, options = options.ToString(),
+                rows = _rows.Select(r => new { r.Section, r.Case, r.Value, r.Unit, r.Ratio, r.Note }),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"results written to {options.Output}");
+        }
+    }
+}
