@@ -284,7 +284,7 @@ namespace FactLedger.Benchmarks
                     await session.SaveChangesAsync();
                     return true;
                 }
-                catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ConcurrencyException)
+                catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
                 {
                     // Two writers on one stream: a plain app loses this write (counted as a failure, not in the rate).
                     return false;

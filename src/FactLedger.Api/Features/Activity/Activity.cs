@@ -67,15 +67,14 @@ public static class GetActivity
     {
         public async Task<Paged> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (query.Page < 1) throw ProblemException.Field("page", "must be 1 or more");
-            if (query.PageSize is < 1 or > 500) throw ProblemException.Field("pageSize", "must be between 1 and 500");
+            Paging.Check(query.Page, query.PageSize);
             IQueryable<ActivityEntry> entries = session.Query<ActivityEntry>();
             if (!string.IsNullOrWhiteSpace(query.By)) entries = entries.Where(a => a.By == query.By);
             if (query.From is { } from) entries = entries.Where(a => a.At >= from);
             if (query.To is { } to) entries = entries.Where(a => a.At <= to);
             var items = await entries.OrderByDescending(a => a.At).ThenBy(a => a.Id)
                 .Stats(out var stats)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .ToListAsync(cancellationToken);
             return new Paged(items, query.Page, query.PageSize, stats.TotalResults);
         }

@@ -9,8 +9,6 @@ namespace FactLedger.Api.Features.Figures;
 /// <summary>Figures with their current estimates, filtered by story, status and label text in any language.</summary>
 public static class ListFigures
 {
-    public const int MaxPageSize = 500;
-
     public sealed record Query(string? Story, EstimateStatus? Status, string? Q, int Page = 1, int PageSize = 50) : IRequest<Paged>;
 
     public sealed record Paged(IReadOnlyList<FigureSummary> Items, int Page, int PageSize, long Total);
@@ -19,8 +17,7 @@ public static class ListFigures
     {
         public async Task<Paged> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (query.Page < 1) throw ProblemException.Field("page", "must be 1 or more");
-            if (query.PageSize is < 1 or > MaxPageSize) throw ProblemException.Field("pageSize", $"must be between 1 and {MaxPageSize}");
+            Paging.Check(query.Page, query.PageSize);
             if (query.Q is { Length: > 200 }) throw ProblemException.Field("q", "is longer than 200 characters");
 
             IQueryable<FigureView> figures = session.Query<FigureView>();
@@ -35,7 +32,7 @@ public static class ListFigures
             }
             var items = await figures.OrderBy(f => f.Id)
                 .Stats(out var stats)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .ToListAsync(cancellationToken);
             return new Paged(items.Select(f => f.ToSummary()).ToList(), query.Page, query.PageSize, stats.TotalResults);
         }

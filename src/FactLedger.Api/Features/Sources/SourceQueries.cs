@@ -20,13 +20,12 @@ public static class ListSources
     {
         public async Task<Paged> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (query.Page < 1) throw ProblemException.Field("page", "must be 1 or more");
-            if (query.PageSize is < 1 or > 500) throw ProblemException.Field("pageSize", "must be between 1 and 500");
+            Paging.Check(query.Page, query.PageSize);
             IQueryable<Source> sources = session.Query<Source>();
             if (!string.IsNullOrWhiteSpace(query.Language)) sources = sources.Where(s => s.Language == query.Language);
             var items = await sources.OrderBy(s => s.PublishedAt).ThenBy(s => s.Id)
                 .Stats(out var stats)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .Select(s => new Item(s.Id, s.Outlet, s.Url, s.Language, s.Title, s.PublishedAt, s.Sha256))
                 .ToListAsync(cancellationToken);
             return new Paged(items, query.Page, query.PageSize, stats.TotalResults);
