@@ -39,9 +39,7 @@ public static class CorrectClaim
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw ProblemException.NotFound($"No claim has id '{command.ClaimId}'.");
             var source = (await session.LoadAsync<Source>(index.SourceKey, cancellationToken))!;
-            ClaimValue? value = null;
-            if (command.Value is { } json)
-                (value, _) = await ClaimInputs.ValueAndSource(session, json, index.SourceKey, "value", cancellationToken);
+            var value = command.Value is { } json ? ClaimInputs.ParseValue(json, source) : null;
             QuoteLocation? location = command.Quote is null ? null : ClaimInputs.LocateQuote(source, command.Quote, "quote");
 
             var stream = await session.Events.FetchForExclusiveWriting<FigureView>(index.FigureKey, cancellationToken);

@@ -115,11 +115,14 @@ internal sealed record Prepared(string Id, ClaimValue Value, Source Source, Quot
 {
     public static Prepared From(RecordClaim.Command command, Source? source)
     {
-        var (value, errors) = ClaimValueParser.Parse(command.Value!.Value);
-        if (value is null) throw ProblemException.Validation(errors);
-        if (source is null) throw ProblemException.Unprocessable("source", $"source '{command.Source}' is not registered; POST /api/sources first");
-        // A relative date without a stated anchor counts from the source's publication day.
-        value = value.ResolveAnchor(DateOnly.FromDateTime(source.PublishedAt.DateTime));
+        if (source is null)
+        {
+            // Report a bad value before a missing source: it is the caller's first mistake to fix.
+            var (parsed, errors) = ClaimValueParser.Parse(command.Value!.Value);
+            if (parsed is null) throw ProblemException.Validation(errors);
+            throw ProblemException.Unprocessable("source", $"source '{command.Source}' is not registered; POST /api/sources first");
+        }
+        var value = ClaimInputs.ParseValue(command.Value!.Value, source);
         var location = ClaimInputs.LocateQuote(source, command.Quote!, "quote");
         var quote = QuoteLocator.Fold(command.Quote!);
         var hash = RecordClaim.ContentHash(command.Figure!, source.Id, value, quote);
@@ -139,15 +142,12 @@ internal sealed record Prepared(string Id, ClaimValue Value, Source Source, Quot
 /// <summary>Checks shared by recording and correcting a claim.</summary>
 internal static class ClaimInputs
 {
-    public static async Task<(ClaimValue Value, Source Source)> ValueAndSource(
-        IQuerySession session, JsonElement json, string sourceKey, string sourceField, CancellationToken ct)
+    /// <summary>Parses a value and resolves a relative date without a stated anchor against the source's publication day.</summary>
+    public static ClaimValue ParseValue(JsonElement json, Source source)
     {
         var (value, errors) = ClaimValueParser.Parse(json);
         if (value is null) throw ProblemException.Validation(errors);
-        var source = await session.LoadAsync<Source>(sourceKey, ct)
-            ?? throw ProblemException.Unprocessable(sourceField, $"source '{sourceKey}' is not registered; POST /api/sources first");
-        // A relative date without a stated anchor counts from the source's publication day.
-        return (value.ResolveAnchor(DateOnly.FromDateTime(source.PublishedAt.DateTime)), source);
+        return value.ResolveAnchor(DateOnly.FromDateTime(source.PublishedAt.DateTime));
     }
 
     public static QuoteLocation LocateQuote(Source source, string quote, string field) =>
