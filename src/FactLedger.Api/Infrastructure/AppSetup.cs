@@ -21,6 +21,9 @@ public static class AppSetup
     {
         var options = builder.Configuration.GetSection(FactLedgerOptions.Section).Get<FactLedgerOptions>() ?? new FactLedgerOptions();
         builder.Services.Configure<FactLedgerOptions>(builder.Configuration.GetSection(FactLedgerOptions.Section));
+        // Without a connection string the app runs its own PostgreSQL: say at once, in one message, if it cannot.
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("FactLedger")))
+            LocalPostgres.BinariesOrThrow(options.LocalPostgres.BinDirectory);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxIngestBodyBytes));
         if (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Console:FormatterName"] is null)

@@ -31,7 +31,7 @@ public sealed class LocalPostgres : IDisposable
     public LocalPostgres(string rootDirectory, string? binDirectory = null, Action<string>? log = null)
     {
         _root = Path.GetFullPath(rootDirectory);
-        _binDirectory = binDirectory ?? FindBinDirectory() ?? throw new PostgresUnavailableException(NoBinariesMessage);
+        _binDirectory = BinariesOrThrow(binDirectory);
         _log = log ?? (_ => { });
         _asRoot = Environment.UserName == "root" || geteuidSafe() == 0;
     }
@@ -52,6 +52,15 @@ public sealed class LocalPostgres : IDisposable
         if (geteuidSafe() == 0) return "/var/lib/factledger";
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
         return Path.Combine(data, "factledger");
+    }
+
+    /// <summary>The folder with pg_ctl and initdb (the configured one, else found), or the one clear message saying both ways out.</summary>
+    public static string BinariesOrThrow(string? configured)
+    {
+        var dir = configured ?? FindBinDirectory() ?? throw new PostgresUnavailableException(NoBinariesMessage);
+        if (!File.Exists(Path.Combine(dir, "pg_ctl")) || !File.Exists(Path.Combine(dir, "initdb")))
+            throw new PostgresUnavailableException($"There is no pg_ctl and initdb in {dir}. {NoBinariesMessage}");
+        return dir;
     }
 
     /// <summary>pg_ctl and initdb on PATH, else the newest /usr/lib/postgresql/*/bin.</summary>
