@@ -35,6 +35,21 @@ public class LedgerTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Right_to_left_titles_and_labels_keep_their_joiners_and_direction_marks()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var key = Unique("fa");
+        const string persianTitle = "\u200Fمی‌خواهم گزارش بدهم"; // RLM, and a zero-width non-joiner inside the word
+        var source = new { key, outlet = "خبرگزاری نمونه", language = "fa", title = persianTitle, publishedAt = "2022-01-07T10:00:00Z", text = "۱۸ نفر کشته شدند." };
+        var figure = new { key = FigureKey(), kind = "count", labels = new Dictionary<string, string> { ["fa"] = "کشته‌شدگان" } };
+
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostJson("/api/sources", source)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostJson("/api/figures", figure)).StatusCode);
+        Assert.Equal(persianTitle, (string?)(await editor.GetJson($"/api/sources/{key}"))["title"]);
+    }
+
+    [Fact]
     public async Task Defining_a_figure_starts_its_stream_with_no_estimate()
     {
         var app = await App();

@@ -83,13 +83,17 @@ public static class Text
 
     /// <summary>Names (outlets, authorities, labels) are plain text: no markup, statement separators or comment markers.</summary>
     public static bool IsPlainName(string? text) => text is null ||
-        (IsClean(text) && text.IndexOfAny(['<', '>', '{', '}', '[', ']', ';', '=', '`', '|', '\\']) < 0 && !text.Contains("--") && !text.Contains("/*"));
+        (IsClean(text) && !HasDirectionMark(text) && text.IndexOfAny(['<', '>', '{', '}', '[', ']', ';', '=', '`', '|', '\\']) < 0 && !text.Contains("--") && !text.Contains("/*"));
 
     public static bool IsPlainTitle(string? text) => text is null || (IsClean(text) && text.IndexOfAny(['<', '>']) < 0);
 
-    /// <summary>No C0/C1 controls (tab and line breaks allowed), zero-width or bidi override characters in names and titles.</summary>
+    /// <summary>No C0/C1 controls (tab and line breaks allowed), invisible spaces (U+200B, U+2060, U+FEFF) or bidi
+    /// embeddings, overrides and isolates. Zero-width joiners (U+200C/D) are kept: Persian and Arabic words need them.</summary>
     public static bool IsClean(string? text) => text is null || !text.Any(c =>
         (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ||
-        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' ||
-        c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069' || c is '\u200E' or '\u200F' || c is '\u061C');
+        c is '\u200B' or '\u2060' or '\uFEFF' ||
+        c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069');
+
+    /// <summary>Direction marks (LRM, RLM, ALM) are ordinary in right-to-left titles copied from the web; not in names.</summary>
+    private static bool HasDirectionMark(string text) => text.Any(c => c is '\u200E' or '\u200F' or '\u061C');
 }
