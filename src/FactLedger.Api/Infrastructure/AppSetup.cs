@@ -30,6 +30,7 @@ public static class AppSetup
             builder.Logging.AddJsonConsole(j => j.IncludeScopes = true);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SourceCache>();
         builder.Services.AddHttpContextAccessor();
         // Registered before Marten so the managed PostgreSQL starts first and stops last.
         builder.Services.AddSingleton<DatabaseConnection>();

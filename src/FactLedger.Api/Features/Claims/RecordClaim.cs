@@ -46,16 +46,14 @@ public static class RecordClaim
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, SourceCache sources) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var source = await session.LoadAsync<Source>(command.Source!, cancellationToken);
+            var source = await sources.GetAsync(session, command.Source!, cancellationToken);
             var claim = Prepared.From(command, source);
             var id = claim.Id;
             var contentHash = claim.ContentHash;
-
-            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } known) return Repeat(known, contentHash);
 
             // Locks the figure stream's row until commit: concurrent claims on one figure queue up instead of
             // racing on the inline view, and none is lost.
@@ -63,8 +61,8 @@ public static class RecordClaim
             var figure = stream.Aggregate ?? throw ProblemException.Unprocessable("figure", $"figure '{command.Figure}' is not defined; POST /api/figures first");
             ClaimInputs.CheckKind(figure, claim.Value, "value");
 
-            // Checked again under the lock: a concurrent twin may have committed meanwhile.
-            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } twin) return Repeat(twin, contentHash);
+            // Checked under the lock, so a concurrent twin that committed first is seen.
+            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } known) return Repeat(known, contentHash);
 
             var now = clock.GetUtcNow();
             stream.AppendOne(claim.Recorded(command, figure.Id, now));

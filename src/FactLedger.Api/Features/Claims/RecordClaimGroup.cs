@@ -20,15 +20,14 @@ public static class RecordClaimGroup
     /// <summary>Either the claim's result or why it was rejected.</summary>
     public sealed record Outcome(RecordClaim.Result? Result, string? Rejected);
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, IEnumerable<IValidator<RecordClaim.Command>> validators, IServiceScopeFactory scopes)
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, IEnumerable<IValidator<RecordClaim.Command>> validators, IServiceScopeFactory scopes, SourceCache sourceCache)
         : IRequestHandler<Command, IReadOnlyList<Outcome>>
     {
         public async Task<IReadOnlyList<Outcome>> Handle(Command command, CancellationToken cancellationToken)
         {
             var outcomes = new Outcome?[command.Claims.Count];
             var prepared = new List<(int Index, Prepared Claim)>();
-            var sourceKeys = command.Claims.Select(c => c.Source).Where(s => s is not null).Distinct().ToArray();
-            var sources = (await session.LoadManyAsync<Source>(cancellationToken, sourceKeys!)).ToDictionary(s => s.Id);
+            var sources = await sourceCache.GetManyAsync(session, command.Claims.Select(c => c.Source).OfType<string>(), cancellationToken);
 
             for (var i = 0; i < command.Claims.Count; i++)
             {
