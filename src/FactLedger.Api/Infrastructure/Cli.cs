@@ -76,11 +76,9 @@ public static class Cli
             var rejected = 0;
             foreach (var file in IngestBundle.BundleFiles(Resolve(arguments[0])))
             {
-                var bundle = await IngestBundle.ReadFile(file, CancellationToken.None);
                 await using var scope = app.Services.CreateAsyncScope();
                 var progress = new ImmediateProgress(p => Console.Error.Write($"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"));
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                    new IngestBundle.Command(bundle, Path.GetDirectoryName(Path.GetFullPath(file)), Environment.UserName) { Progress = progress });
+                var result = await IngestBundle.IngestFileAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file, Environment.UserName, progress, CancellationToken.None);
                 Console.Error.WriteLine();
                 foreach (var item in result.Items.Where(i => i.Outcome == IngestBundle.Outcome.Rejected))
                     Console.WriteLine($"rejected {item.Kind} {item.Key}: {item.Reason}");

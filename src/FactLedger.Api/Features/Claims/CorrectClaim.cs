@@ -32,13 +32,13 @@ public static class CorrectClaim
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, SourceCache sources) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw ProblemException.NotFound($"No claim has id '{command.ClaimId}'.");
-            var source = (await session.LoadAsync<Source>(index.SourceKey, cancellationToken))!;
+            var source = (await sources.GetAsync(session, index.SourceKey, cancellationToken))!;
             var value = command.Value is { } json ? ClaimInputs.ParseValue(json, source) : null;
             QuoteLocation? location = command.Quote is null ? null : ClaimInputs.LocateQuote(source, command.Quote, "quote");
 

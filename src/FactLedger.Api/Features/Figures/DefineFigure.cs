@@ -1,4 +1,3 @@
-using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Http;
 using FactLedger.Domain.Keys;
 using FactLedger.Domain.Values;

@@ -4,6 +4,7 @@ using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Domain.Values;
 using MediatR;
 
 namespace FactLedger.Api.Features.Ingest;
@@ -26,10 +27,8 @@ public static class IngestBundle
         string? Key, string? Outlet, string? Url, string? Language, string? Title,
         DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text, string? File);
 
-    [JsonConverter(typeof(KebabCaseEnumConverter))]
+    [JsonConverter(typeof(KebabCaseEnumConverter<Outcome>))]
     public enum Outcome { Created, AlreadyPresent, Rejected }
-
-    public sealed class KebabCaseEnumConverter() : JsonStringEnumConverter<Outcome>(JsonNamingPolicy.KebabCaseLower);
 
     public sealed record ItemResult(string Kind, string? Key, Outcome Outcome, string? Reason = null);
 
@@ -128,10 +127,15 @@ public static class IngestBundle
         : File.Exists(path) ? [path]
         : throw new FileNotFoundException($"No bundle file or folder at '{path}'.");
 
-    public static async Task<Bundle> ReadFile(string file, CancellationToken ct)
+    /// <summary>Loads one bundle file; sources may name their text as a file beside it.</summary>
+    public static async Task<Result> IngestFileAsync(IMediator mediator, string file, string actor, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
-        await using var stream = File.OpenRead(file);
-        return await JsonSerializer.DeserializeAsync<Bundle>(stream, ApiJson.Requests, ct)
-            ?? throw new InvalidDataException($"{file} holds no bundle.");
+        Bundle bundle;
+        await using (var stream = File.OpenRead(file))
+        {
+            bundle = await JsonSerializer.DeserializeAsync<Bundle>(stream, ApiJson.Requests, ct)
+                ?? throw new InvalidDataException($"{file} holds no bundle.");
+        }
+        return await mediator.Send(new Command(bundle, Path.GetDirectoryName(Path.GetFullPath(file)), actor) { Progress = progress }, ct);
     }
 }

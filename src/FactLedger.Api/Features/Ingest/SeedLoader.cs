@@ -28,7 +28,7 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IDocumentStore store
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         foreach (var file in IngestBundle.BundleFiles(path))
         {
-            var result = await mediator.Send(new IngestBundle.Command(await IngestBundle.ReadFile(file, cancellationToken), Path.GetDirectoryName(file), Actor), cancellationToken);
+            var result = await IngestBundle.IngestFileAsync(mediator, file, Actor, null, cancellationToken);
             logger.LogInformation("Seeds {File}: {Created} created, {Present} already present, {Rejected} rejected",
                 Path.GetFileName(file), result.Created, result.AlreadyPresent, result.Rejected);
         }
