@@ -38,6 +38,9 @@ public static class AppSetup
         builder.Services.AddFactLedgerMarten(options);
         builder.Services.AddMediation(typeof(AppSetup).Assembly);
         builder.Services.AddHostedService<SeedLoader>();
+        // After the database: stops (draining its queue) before the managed PostgreSQL does.
+        builder.Services.AddSingleton<ClaimCommitQueue>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<ClaimCommitQueue>());
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));

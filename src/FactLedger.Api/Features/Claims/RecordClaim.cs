@@ -46,38 +46,16 @@ public static class RecordClaim
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, SourceCache sources) : IRequestHandler<Command, Result>
+    /// <summary>Checks the claim against its source here, in the request, then hands it to the commit queue, which
+    /// commits it together with whatever other claims arrived meanwhile and answers once it is durable.</summary>
+    public sealed class Handler(IDocumentSession session, SourceCache sources, ClaimCommitQueue queue) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var source = await sources.GetAsync(session, command.Source!, cancellationToken);
             var claim = Prepared.From(command, source);
-            var id = claim.Id;
-            var contentHash = claim.ContentHash;
-
-            // Locks the figure stream's row until commit: concurrent claims on one figure queue up instead of
-            // racing on the inline view, and none is lost.
-            var stream = await session.Events.FetchForExclusiveWriting<FigureView>(command.Figure!, cancellationToken);
-            var figure = stream.Aggregate ?? throw ProblemException.Unprocessable("figure", $"figure '{command.Figure}' is not defined; POST /api/figures first");
-            ClaimInputs.CheckKind(figure, claim.Value, "value");
-
-            // Checked under the lock, so a concurrent twin that committed first is seen.
-            if (await session.LoadAsync<ClaimIndex>(id, cancellationToken) is { } known) return Repeat(known, contentHash);
-
-            var now = clock.GetUtcNow();
-            stream.AppendOne(claim.Recorded(command, figure.Id, now));
-            session.Insert(claim.Index(figure.Id, now));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (DocumentAlreadyExistsException)
-            {
-                // The same id was committed for another figure at the same moment: answer as for a repeat.
-                await using var fresh = session.DocumentStore.QuerySession();
-                return Repeat((await fresh.LoadAsync<ClaimIndex>(id, cancellationToken))!, contentHash);
-            }
-            return new Result(id, true, figure.Id, stream.CurrentVersion ?? 0);
+            // The session carries the request's correlation id and user; the batch session does not.
+            return await queue.SubmitAsync(new PendingClaim(command, claim, session.CorrelationId, session.LastModifiedBy), cancellationToken);
         }
 
         internal static Result Repeat(ClaimIndex known, string contentHash)

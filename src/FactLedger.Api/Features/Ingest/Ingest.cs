@@ -41,8 +41,8 @@ public static class IngestBundle
 
     public sealed class Handler(IServiceScopeFactory scopes, ILogger<Handler> logger) : IRequestHandler<Command, Result>
     {
-        /// <summary>Claims of one figure committed together at most: bounds a transaction's size and lock time.</summary>
-        private const int MaxGroup = 500;
+        /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks.</summary>
+        private const int MaxBatch = 1000;
 
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -75,32 +75,29 @@ public static class IngestBundle
                     SourceText(s, command.BaseDirectory)) { RecordedBy = command.RecordedBy }, r => r.Created);
             foreach (var f in bundle.Figures ?? [])
                 if (f is null) Null("figure"); else await Load("figure", f?.Key, () => f! with { RecordedBy = command.RecordedBy }, r => r.Created);
-            // Claims go in groups of one figure: one lock, one view update and one commit per group.
-            // Answers stay in input order.
+            // Claims go in batches of up to MaxBatch, in input order, whatever their figures: one transaction (one
+            // lock per figure, one commit) per batch. Answers stay in input order.
             var claimList = bundle.Claims ?? [];
             var claimItems = new ItemResult[claimList.Count];
             var done = items.Count;
             for (var i = 0; i < claimList.Count; i++)
                 if (claimList[i] is null) claimItems[i] = new ItemResult("claim", null, Outcome.Rejected, "a claim entry is null");
-            foreach (var group in claimList.Select((claim, index) => (claim, index)).Where(x => x.claim is not null).GroupBy(x => x.claim.Figure ?? ""))
+            foreach (var chunk in claimList.Select((claim, index) => (claim, index)).Where(x => x.claim is not null).Chunk(MaxBatch))
             {
-                foreach (var chunk in group.Chunk(MaxGroup))
+                await using var scope = scopes.CreateAsyncScope();
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                var claims = chunk.Select(x => x.claim with { RecordedBy = command.RecordedBy }).ToList();
+                var outcomes = await mediator.Send(new RecordClaimGroup.Command(claims), cancellationToken);
+                for (var i = 0; i < claims.Count; i++)
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                    var claims = chunk.Select(x => x.claim with { RecordedBy = command.RecordedBy }).ToList();
-                    var outcomes = await mediator.Send(new RecordClaimGroup.Command(group.Key, claims), cancellationToken);
-                    for (var i = 0; i < claims.Count; i++)
-                    {
-                        var key = claims[i].Id ?? outcomes[i].Result?.Id ?? $"{claims[i].Figure} / {claims[i].Source}";
-                        claimItems[chunk[i].index] = outcomes[i].Result is { } r
-                            ? new ItemResult("claim", key, r.Created ? Outcome.Created : Outcome.AlreadyPresent)
-                            : new ItemResult("claim", key, Outcome.Rejected, outcomes[i].Rejected);
-                        if (outcomes[i].Rejected is { } reason) logger.LogWarning("Ingest rejected claim {Key}: {Reason}", key, reason);
-                    }
-                    done += claims.Count;
-                    command.Progress?.Report((done, total));
+                    var key = claims[i].Id ?? outcomes[i].Result?.Id ?? $"{claims[i].Figure} / {claims[i].Source}";
+                    claimItems[chunk[i].index] = outcomes[i].Result is { } r
+                        ? new ItemResult("claim", key, r.Created ? Outcome.Created : Outcome.AlreadyPresent)
+                        : new ItemResult("claim", key, Outcome.Rejected, outcomes[i].Rejected);
+                    if (outcomes[i].Rejected is { } reason) logger.LogWarning("Ingest rejected claim {Key}: {Reason}", key, reason);
                 }
+                done += claims.Count;
+                command.Progress?.Report((done, total));
             }
             items.AddRange(claimItems);
 
