@@ -26,9 +26,7 @@ internal static class ClaimBatch
         var outcomes = new ClaimOutcome[claims.Count];
         await using (var session = store.LightweightSession())
         {
-            var streams = new Dictionary<string, IEventStream<FigureView>>();
-            foreach (var key in claims.Select(c => c.Command.Figure!).Distinct().Order(StringComparer.Ordinal))
-                streams[key] = await session.Events.FetchForExclusiveWriting<FigureView>(key, ct);
+            var streams = await LockFiguresAsync(session, claims.Select(c => c.Command.Figure!), ct);
             // Read under the locks, so a twin committed by another writer first is seen.
             var known = (await session.LoadManyAsync<ClaimIndex>(ct, claims.Select(c => c.Claim.Id).Distinct().ToArray())).ToDictionary(k => k.Id);
 
@@ -83,6 +81,25 @@ internal static class ClaimBatch
         foreach (var i in Enumerable.Range(0, claims.Count).Where(i => outcomes[i] is null))
             outcomes[i] = (await WriteAsync(store, [claims[i]], clock, ct))[0];
         return outcomes;
+    }
+
+    /// <summary>
+    /// Locks the figure streams' rows until commit, all in one statement and in key order (so two writers never wait
+    /// on each other in a cycle), then fetches their views in one round trip. Holding the locks, the versions fetched
+    /// stay current: concurrent writers to a figure queue up instead of failing on a version conflict.
+    /// </summary>
+    public static async Task<Dictionary<string, IEventStream<FigureView>>> LockFiguresAsync(IDocumentSession session, IEnumerable<string> figures, CancellationToken ct)
+    {
+        var keys = figures.Distinct().Order(StringComparer.Ordinal).ToArray();
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<string>(
+            $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", ct, [keys]);
+        var batch = session.CreateBatchQuery();
+        var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
+        await batch.Execute(ct);
+        var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Length);
+        foreach (var (key, stream) in fetches) streams[key] = await stream;
+        return streams;
     }
 }
 

@@ -2,6 +2,7 @@ using FactLedger.Domain.Keys;
 using FactLedger.Domain.Reconciliation;
 using FactLedger.Domain.Values;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
@@ -95,20 +96,48 @@ public sealed class FigureClaim
 public sealed record ClaimRevision(DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null);
 
 /// <summary>Builds <see cref="FigureView"/> from a figure stream. Origins resolve through the configured alias table
-/// (a change to it takes effect for stored claims after a projection rebuild).</summary>
+/// (a change to it takes effect for stored claims after a projection rebuild). Reconciles once per slice of events
+/// (a batch of claims, or a rebuild's page of the stream), not once per event.</summary>
 public sealed partial class FigureViewProjection(OriginResolver origins) : SingleStreamProjection<FigureView, string>
 {
     public static void Register(StoreOptions options, OriginResolver origins) =>
         options.Projections.Add(new FigureViewProjection(origins), ProjectionLifecycle.Inline);
 
-    public FigureView Create(IEvent<FigureDefined> e) => new()
+    public override (FigureView?, ActionType) DetermineAction(FigureView? snapshot, string identity, IReadOnlyList<IEvent> events)
+    {
+        var view = snapshot;
+        var changed = false;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case IEvent<FigureDefined> defined when view is null:
+                    view = Defined(defined);
+                    break;
+                case IEvent<ClaimRecorded> recorded when view is not null:
+                    changed |= Record(recorded, view);
+                    break;
+                case IEvent<ClaimCorrected> corrected when view is not null:
+                    changed |= Correct(corrected, view);
+                    break;
+                case IEvent<ClaimRetracted> retracted when view is not null:
+                    changed |= Retract(retracted, view);
+                    break;
+            }
+        }
+        if (view is null) return (null, ActionType.Nothing);
+        if (changed) view.Reconcile();
+        return (view, ActionType.Store);
+    }
+
+    private static FigureView Defined(IEvent<FigureDefined> e) => new()
     {
         Id = e.Data.FigureKey, Story = Keys.StoryOf(e.Data.FigureKey), Kind = e.Data.Kind, Cumulative = e.Data.Cumulative,
         Labels = new Dictionary<string, string>(e.Data.Labels), DefinedBy = e.Data.RecordedBy, DefinedAt = e.Data.RecordedAt,
         LastChangedAt = e.Data.RecordedAt, Version = e.Version,
     };
 
-    public void Apply(IEvent<ClaimRecorded> e, FigureView view)
+    private bool Record(IEvent<ClaimRecorded> e, FigureView view)
     {
         var c = e.Data;
         view.Claims.Add(new FigureClaim
@@ -119,13 +148,13 @@ public sealed partial class FigureViewProjection(OriginResolver origins) : Singl
             PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt, RecordedBy = c.RecordedBy,
             RecordedOrder = e.Version,
         });
-        Changed(view, e, c.RecordedAt);
+        return Changed(view, e, c.RecordedAt);
     }
 
-    public void Apply(IEvent<ClaimCorrected> e, FigureView view)
+    private static bool Correct(IEvent<ClaimCorrected> e, FigureView view)
     {
         var claim = view.Claims.FirstOrDefault(x => x.Id == e.Data.ClaimId);
-        if (claim is null) return;
+        if (claim is null) return false;
         claim.OriginalValue ??= claim.Value;
         claim.Corrections.Add(new ClaimRevision(e.Data.RecordedAt, e.Data.RecordedBy, e.Data.Reason, e.Data.Value, e.Data.Quote));
         if (e.Data.Value is not null) claim.Value = e.Data.Value;
@@ -135,21 +164,21 @@ public sealed partial class FigureViewProjection(OriginResolver origins) : Singl
             claim.QuoteOffset = e.Data.QuoteOffset ?? claim.QuoteOffset;
             claim.QuoteLength = e.Data.QuoteLength ?? claim.QuoteLength;
         }
-        Changed(view, e, e.Data.RecordedAt);
+        return Changed(view, e, e.Data.RecordedAt);
     }
 
-    public void Apply(IEvent<ClaimRetracted> e, FigureView view)
+    private static bool Retract(IEvent<ClaimRetracted> e, FigureView view)
     {
         var claim = view.Claims.FirstOrDefault(x => x.Id == e.Data.ClaimId);
-        if (claim is null) return;
+        if (claim is null) return false;
         claim.Retraction = new ClaimRevision(e.Data.RecordedAt, e.Data.RecordedBy, e.Data.Reason);
-        Changed(view, e, e.Data.RecordedAt);
+        return Changed(view, e, e.Data.RecordedAt);
     }
 
-    private static void Changed(FigureView view, IEvent e, DateTimeOffset at)
+    private static bool Changed(FigureView view, IEvent e, DateTimeOffset at)
     {
         view.Version = e.Version;
         view.LastChangedAt = at;
-        view.Reconcile();
+        return true;
     }
 }

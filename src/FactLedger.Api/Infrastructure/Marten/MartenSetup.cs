@@ -47,6 +47,9 @@ public static class MartenSetup
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Events.MetadataConfig.HeadersEnabled = true;
         o.Events.MetadataConfig.UserNameEnabled = true;
+        // Inline projections start from the aggregate FetchForWriting already loaded instead of loading it again
+        // (safe: nothing mutates a fetched view outside the projections).
+        o.Projections.UseIdentityMapForAggregates = true;
         foreach (var (type, name) in EventTypeNames.All) o.Events.MapEventType(type, name);
 
         o.Schema.For<ClaimIndex>().Index(x => x.FigureKey);
