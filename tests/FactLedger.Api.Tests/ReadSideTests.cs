@@ -46,6 +46,37 @@ public class ReadSideTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_cached_figure_is_revalidated_by_version_so_a_new_claim_shows_at_once()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var (figure, _, _, other) = await Revision(editor);
+        var first = await app.Anonymous().GetAsync($"/api/figures/{figure}");
+        var etag = first.Headers.ETag!.Tag;
+        await app.Anonymous().GetJson($"/api/figures/{figure}/timeline"); // both views now cached
+
+        // Given the cached version, the same version is answered 304 without a body.
+        var unchanged = new HttpRequestMessage(HttpMethod.Get, $"/api/figures/{figure}");
+        unchanged.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+        Assert.Equal(HttpStatusCode.NotModified, (await app.Anonymous().SendAsync(unchanged)).StatusCode);
+
+        // When another origin reports, the very next reads show it.
+        await editor.PostJson("/api/claims", Claim(figure, other, AtLeast(18), "قتل 18 فرداً من قوات الأمن", attributedTo: "Outlet C")).Ok(201);
+        var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/figures/{figure}");
+        changed.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+        var after = await app.Anonymous().SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(etag, after.Headers.ETag!.Tag);
+        var view = System.Text.Json.Nodes.JsonNode.Parse(await after.Content.ReadAsStringAsync())!;
+        Assert.Equal(3, view["claims"]!.AsArray().Count);
+        Assert.Equal("consistent", (string?)view["estimate"]!["status"]);
+        Assert.Equal(2, (int)view["estimate"]!["origins"]!);
+        var timeline = await app.Anonymous().GetJson($"/api/figures/{figure}/timeline");
+        Assert.Equal(3, timeline["points"]!.AsArray().Count);
+        Assert.Equal((long)view["version"]!, (long)timeline["version"]!);
+    }
+
+    [Fact]
     public async Task AsOf_shows_the_figure_from_the_claims_published_by_then()
     {
         var app = await App();

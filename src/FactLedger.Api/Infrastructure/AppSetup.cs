@@ -31,6 +31,7 @@ public static class AppSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SourceCache>();
+        builder.Services.AddSingleton<FigureReadCache>();
         builder.Services.AddHttpContextAccessor();
         // Registered before Marten so the managed PostgreSQL starts first and stops last.
         builder.Services.AddSingleton<DatabaseConnection>();

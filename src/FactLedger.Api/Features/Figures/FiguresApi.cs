@@ -3,6 +3,7 @@ using System.Text;
 using FactLedger.Api.Infrastructure.Http;
 using FactLedger.Domain.Keys;
 using FactLedger.Domain.Reconciliation;
+using Marten;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,8 +16,10 @@ public static class FiguresApi
         var group = api.MapGroup("/figures").WithTags("Figures");
         group.MapPost("/", Define).RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         group.MapGet("/", List).RequireAuthorization(Policies.Read);
-        group.MapGet("/{key}", Get).RequireAuthorization(Policies.Read);
-        group.MapGet("/{key}/timeline", Timeline).RequireAuthorization(Policies.Read);
+        group.MapGet("/{key}", Get).RequireAuthorization(Policies.Read)
+            .Produces<FigureResponse>().Produces(StatusCodes.Status304NotModified).Produces<string>(200, "text/csv");
+        group.MapGet("/{key}/timeline", Timeline).RequireAuthorization(Policies.Read)
+            .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified);
         group.MapGet("/{key}/events", Events).RequireAuthorization(Policies.Read);
         return group;
     }
@@ -44,12 +47,17 @@ public static class FiguresApi
             }));
     }
 
-    public static async Task<Results<Ok<FigureResponse>, ContentHttpResult>> Get(
-        HttpContext http, IMediator mediator, string key, string? asOf, string? knownAt, CancellationToken ct)
+    /// <summary>The figure now comes from <see cref="FigureReadCache"/> (checked against the stream version on every
+    /// read); as it stood (<c>asOf</c>, <c>knownAt</c>) and as CSV it is built each time.</summary>
+    public static async Task<IResult> Get(
+        HttpContext http, IMediator mediator, IQuerySession session, FigureReadCache cache, string key, string? asOf, string? knownAt, CancellationToken ct)
     {
         CheckKey(key);
-        var figure = await mediator.Send(new GetFigure.Query(key, Moment(asOf, "asOf"), Moment(knownAt, "knownAt")), ct);
-        if (!WantsCsv(http)) return TypedResults.Ok(figure);
+        var query = new GetFigure.Query(key, Moment(asOf, "asOf"), Moment(knownAt, "knownAt"));
+        var csv = WantsCsv(http);
+        if (query is { AsOf: null, KnownAt: null } && !csv) return await cache.GetAsync(session, "figure", key, http, () => mediator.Send(query, ct), ct);
+        var figure = await mediator.Send(query, ct);
+        if (!csv) return TypedResults.Ok(figure);
         return Csv(["id", "source", "outlet", "origin", "attributed_to", "wording", "quote", "published_at", "refers_to", "recorded_at", "recorded_by", "status", "superseded_by"],
             figure.Claims.Select(c => new object?[]
             {
@@ -58,10 +66,10 @@ public static class FiguresApi
             }));
     }
 
-    public static async Task<Ok<GetTimeline.Response>> Timeline(IMediator mediator, string key, CancellationToken ct)
+    public static async Task<IResult> Timeline(HttpContext http, IMediator mediator, IQuerySession session, FigureReadCache cache, string key, CancellationToken ct)
     {
         CheckKey(key);
-        return TypedResults.Ok(await mediator.Send(new GetTimeline.Query(key), ct));
+        return await cache.GetAsync(session, "timeline", key, http, () => mediator.Send(new GetTimeline.Query(key), ct), ct);
     }
 
     public static async Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct)

@@ -42,7 +42,8 @@ public static class GetTimeline
         DateTimeOffset PublishedAt, string ClaimId, string Source, string Origin, object? Low, object? High,
         Domain.Values.ClaimValue Value, string Wording, Domain.Reconciliation.ClaimStatus Status, EstimateResponse EstimateAfter);
 
-    public sealed record Response(string Key, Domain.Values.FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current);
+    /// <summary><see cref="Version"/>: the figure stream's version the timeline was built from.</summary>
+    public sealed record Response(string Key, Domain.Values.FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version);
 
     public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Response>
     {
@@ -58,7 +59,7 @@ public static class GetTimeline
                     FigureResponses.Format(interval.Low, view.Kind), FigureResponses.Format(interval.High, view.Kind),
                     claim.Value, claim.Value.Describe(), claim.Status, after.ToResponse(view.Kind));
             }).ToList();
-            return new Response(view.Id, view.Kind, points, view.Estimate.ToResponse(view.Kind));
+            return new Response(view.Id, view.Kind, points, view.Estimate.ToResponse(view.Kind), view.Version);
         }
     }
 }

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using FactLedger.Api.Infrastructure.Http;
+using Marten;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace FactLedger.Api.Features.Figures;
+
+/// <summary>
+/// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version. Each read
+/// still asks PostgreSQL for the stream's current version (one small indexed select), so a write by any process —
+/// this node, another node, the command-line ingest — is seen at once; only the document load, reconciliation and
+/// serialization are skipped while the version is unchanged. The view commits with its events, so a version names
+/// exactly one view. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
+/// </summary>
+public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    /// <summary>Bytes of JSON kept at most: older answers are evicted first.</summary>
+    private const long MaxBytes = 64L * 1024 * 1024;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxBytes, CompactionPercentage = 0.25 });
+
+    private sealed record Entry(long Version, byte[] Json);
+
+    /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by <paramref name="build"/>.</summary>
+    public async Task<IResult> GetAsync<T>(IQuerySession session, string view, string key, HttpContext http, Func<Task<T>> build, CancellationToken ct)
+    {
+        var state = await session.Events.FetchStreamStateAsync(key, ct)
+            ?? throw ProblemException.NotFound($"No figure has key '{key}'.");
+        var etag = $"\"{state.Version}\"";
+        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new JsonBytes(null, etag);
+
+        var cacheKey = (view, key);
+        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == state.Version) return new JsonBytes(hit.Json, etag);
+
+        var answer = await build();
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
+        // Kept only if built from the version just read: a write that landed in between makes the next read rebuild.
+        if (VersionOf(answer) == state.Version)
+            _cache.Set(cacheKey, new Entry(state.Version, bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        else etag = $"\"{VersionOf(answer)}\"";
+        return new JsonBytes(bytes, etag);
+    }
+
+    private static long? VersionOf(object? answer) => answer switch
+    {
+        FigureResponse f => f.Version,
+        GetTimeline.Response t => t.Version,
+        _ => null,
+    };
+
+    /// <summary>Ready-made JSON with its ETag, or 304 Not Modified when <see cref="Json"/> is null.</summary>
+    private sealed class JsonBytes(byte[]? Json, string ETag) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.ETag = ETag;
+            http.Response.Headers.CacheControl = "no-cache"; // revalidate every time: the figure may change any minute
+            if (Json is null)
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = Json.Length;
+            await http.Response.Body.WriteAsync(Json, http.RequestAborted);
+        }
+    }
+}
