@@ -3,7 +3,6 @@ using System.Text;
 using FactLedger.Api.Infrastructure.Http;
 using FactLedger.Domain.Keys;
 using FactLedger.Domain.Reconciliation;
-using Marten;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -50,12 +49,12 @@ public static class FiguresApi
     /// <summary>The figure now comes from <see cref="FigureReadCache"/> (checked against the stream version on every
     /// read); as it stood (<c>asOf</c>, <c>knownAt</c>) and as CSV it is built each time.</summary>
     public static async Task<IResult> Get(
-        HttpContext http, IMediator mediator, IQuerySession session, FigureReadCache cache, string key, string? asOf, string? knownAt, CancellationToken ct)
+        HttpContext http, IMediator mediator, FigureReadCache cache, string key, string? asOf, string? knownAt, CancellationToken ct)
     {
         CheckKey(key);
         var query = new GetFigure.Query(key, Moment(asOf, "asOf"), Moment(knownAt, "knownAt"));
         var csv = WantsCsv(http);
-        if (query is { AsOf: null, KnownAt: null } && !csv) return await cache.GetAsync(session, "figure", key, http, () => mediator.Send(query, ct), ct);
+        if (query is { AsOf: null, KnownAt: null } && !csv) return await cache.GetAsync("figure", key, http, () => mediator.Send(query, ct), ct);
         var figure = await mediator.Send(query, ct);
         if (!csv) return TypedResults.Ok(figure);
         return Csv(["id", "source", "outlet", "origin", "attributed_to", "wording", "quote", "published_at", "refers_to", "recorded_at", "recorded_by", "status", "superseded_by"],
@@ -66,10 +65,10 @@ public static class FiguresApi
             }));
     }
 
-    public static async Task<IResult> Timeline(HttpContext http, IMediator mediator, IQuerySession session, FigureReadCache cache, string key, CancellationToken ct)
+    public static async Task<IResult> Timeline(HttpContext http, IMediator mediator, FigureReadCache cache, string key, CancellationToken ct)
     {
         CheckKey(key);
-        return await cache.GetAsync(session, "timeline", key, http, () => mediator.Send(new GetTimeline.Query(key), ct), ct);
+        return await cache.GetAsync("timeline", key, http, () => mediator.Send(new GetTimeline.Query(key), ct), ct);
     }
 
     public static async Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct)
