@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using FactLedger.Api.Tests.Support;
 using static FactLedger.Api.Tests.Support.Ledger;
 
@@ -32,6 +33,38 @@ public class LedgerTests(PostgresFixture postgres)
         Assert.Equal("alice", (string?)source["registeredBy"]);
         var conflicting = await editor.PostJson("/api/sources", Source(key, text: "other text"));
         Assert.Equal(HttpStatusCode.Conflict, conflicting.StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_share_commits_and_each_is_answered_after_its_own_is_durable()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var source = Unique("gc");
+        var figures = Enumerable.Range(0, 3).Select(_ => FigureKey()).ToArray();
+        await editor.PostJson("/api/sources", Source(source)).Ok();
+        foreach (var figure in figures) await editor.PostJson("/api/figures", Figure(figure)).Ok();
+        var queue = app.Services.GetRequiredService<FactLedger.Api.Features.Claims.ClaimCommitQueue>();
+        var (batchesBefore, claimsBefore) = queue.Committed;
+        var eventsBefore = await app.EventCount("claim_recorded");
+
+        // Given 48 claims sent at once over three figures,
+        var ids = Enumerable.Range(0, 48).Select(i => $"{source}-{i}").ToArray();
+        var answers = await Task.WhenAll(ids.Select((id, i) =>
+            editor.PostJson("/api/claims", Claim(figures[i % 3], source, AtLeast(18), "قتل 18 فرداً", id: id))));
+
+        // then every one is acknowledged as created and stored once, and fewer transactions than claims carried them.
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal(eventsBefore + 48, await app.EventCount("claim_recorded"));
+        foreach (var figure in figures)
+            Assert.Equal(16, (await editor.GetJson($"/api/figures/{figure}"))["claims"]!.AsArray().Count);
+        var (batchesAfter, claimsAfter) = queue.Committed;
+        Assert.Equal(48, claimsAfter - claimsBefore);
+        Assert.True(batchesAfter - batchesBefore < 48, $"{batchesAfter - batchesBefore} batches for 48 claims: none was shared");
+        // A repeat sent after the commit is answered from the ledger, not appended again.
+        var repeat = await editor.PostJson("/api/claims", Claim(figures[0], source, AtLeast(18), "قتل 18 فرداً", id: ids[0]));
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(eventsBefore + 48, await app.EventCount("claim_recorded"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Infrastructure.Http;
@@ -117,6 +118,11 @@ public sealed class ClaimCommitQueue(IDocumentStore store, TimeProvider clock, I
     private readonly Channel<(PendingClaim Claim, TaskCompletionSource<ClaimOutcome> Answer)> _queue =
         Channel.CreateUnbounded<(PendingClaim, TaskCompletionSource<ClaimOutcome>)>(new UnboundedChannelOptions { SingleReader = true });
 
+    private long _batches, _claims;
+
+    /// <summary>Batches committed and claims they carried since start: claims / batches is how much is shared.</summary>
+    public (long Batches, long Claims) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _claims));
+
     internal async Task<RecordClaim.Result> SubmitAsync(PendingClaim claim, CancellationToken ct)
     {
         var answer = new TaskCompletionSource<ClaimOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +143,11 @@ public sealed class ClaimCommitQueue(IDocumentStore store, TimeProvider clock, I
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var outcomes = await ClaimBatch.WriteAsync(store, batch.Select(b => b.Claim).ToList(), clock, CancellationToken.None);
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _claims, batch.Count);
+                logger.LogDebug("Committed a batch of {Count} claims in {Elapsed:F1} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 for (var i = 0; i < batch.Count; i++) batch[i].Answer.SetResult(outcomes[i]);
             }
             catch (Exception e)
