@@ -110,7 +110,7 @@ namespace FactLedger.Benchmarks
                 int.Parse(Get("--figures") ?? (small ? "50" : "1000")),
                 int.Parse(Get("--sources") ?? (small ? "100" : "5000")),
                 int.Parse(Get("--http-seconds") ?? (small ? "1" : "10")),
-                Get("--out") ?? "TestResults/bench/results.json",
+                Get("--out") ?? "tests/TestResults/bench/results.json",
                 Get("--connection"));
         }
 

@@ -1,5 +1,5 @@
 // Browser tests of FactLedger's pages: the app runs on a loopback port over its own throwaway PostgreSQL cluster
-// (seeds loaded on first start); Playwright drives Debian's headless Chromium. Screenshots go to TestResults/web/.
+// (seeds loaded on first start); Playwright drives Debian's headless Chromium. Screenshots go to tests/TestResults/web/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const output = process.env.WEB_TEST_OUTPUT ?? join(repo, "TestResults", "web");
+const output = process.env.WEB_TEST_OUTPUT ?? join(repo, "tests", "TestResults", "web");
 const editorKey = "web-test-editor-key-0123456789";
 let app, base, browser, dataDir, appLog = "";
 

@@ -10,7 +10,12 @@ namespace FactLedger.Api.Features.Claims;
 
 /// <summary>A claim checked against its source and ready to append, with the correlation id and user of the request
 /// that sent it (a batch carries claims of many requests, so these travel with each claim, not the session).</summary>
-internal sealed record PendingClaim(RecordClaim.Command Command, Prepared Claim, string? CorrelationId = null, string? User = null);
+internal sealed record PendingClaim(RecordClaim.Command Command, Prepared Claim, string? CorrelationId = null, string? User = null)
+{
+    /// <summary>Takes the correlation id and user from the request's session (see CorrelatedSessionFactory).</summary>
+    public static PendingClaim From(RecordClaim.Command command, Prepared claim, IDocumentSession session) =>
+        new(command, claim, session.CorrelationId, session.LastModifiedBy);
+}
 
 /// <summary>Either the claim's result or the problem that refused it.</summary>
 public sealed record ClaimOutcome(RecordClaim.Result? Result, ProblemException? Problem);
@@ -38,7 +43,7 @@ internal static class ClaimBatch
                 var (command, claim, correlation, user) = claims[i];
                 try
                 {
-                    if (known.TryGetValue(claim.Id, out var existing)) { outcomes[i] = new ClaimOutcome(RecordClaim.Handler.Repeat(existing, claim.ContentHash), null); continue; }
+                    if (known.TryGetValue(claim.Id, out var existing)) { outcomes[i] = new ClaimOutcome(Repeat(existing, claim.ContentHash), null); continue; }
                     var stream = streams[command.Figure!];
                     var figure = stream.Aggregate ?? throw ProblemException.Unprocessable("figure", $"figure '{command.Figure}' is not defined; POST /api/figures first");
                     ClaimInputs.CheckKind(figure, claim.Value, "value");
@@ -74,7 +79,7 @@ internal static class ClaimBatch
                 // The same id was committed for another figure at the same moment: answer as for a repeat.
                 await using var fresh = store.QuerySession();
                 var claim = claims[0].Claim;
-                try { outcomes[0] = new ClaimOutcome(RecordClaim.Handler.Repeat((await fresh.LoadAsync<ClaimIndex>(claim.Id, ct))!, claim.ContentHash), null); }
+                try { outcomes[0] = new ClaimOutcome(Repeat((await fresh.LoadAsync<ClaimIndex>(claim.Id, ct))!, claim.ContentHash), null); }
                 catch (ProblemException e) { outcomes[0] = new ClaimOutcome(null, e); }
                 return outcomes;
             }
@@ -82,6 +87,14 @@ internal static class ClaimBatch
         foreach (var i in Enumerable.Range(0, claims.Count).Where(i => outcomes[i] is null))
             outcomes[i] = (await WriteAsync(store, [claims[i]], clock, ct))[0];
         return outcomes;
+    }
+
+    /// <summary>An id already recorded: the same claim again is answered as a repeat, another claim under it is 409.</summary>
+    private static RecordClaim.Result Repeat(ClaimIndex known, string contentHash)
+    {
+        if (known.ContentHash != contentHash)
+            throw ProblemException.Conflict($"Claim id '{known.Id}' is already used by a different claim (figure '{known.FigureKey}', source '{known.SourceKey}').");
+        return new RecordClaim.Result(known.Id, false, known.FigureKey, 0, "This claim was already recorded; nothing was appended.");
     }
 
     /// <summary>
@@ -127,8 +140,8 @@ public sealed class ClaimCommitQueue(IDocumentStore store, TimeProvider clock, I
     {
         var answer = new TaskCompletionSource<ClaimOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((claim, answer))) throw new InvalidOperationException("FactLedger is shutting down; the claim was not recorded.");
-        // Not cancelled with the request: once queued, the claim may be committed, and the caller learns the outcome
-        // by sending it again (idempotent by id).
+        // A cancelled request stops waiting, but its queued claim may still commit: sending it again (idempotent by
+        // id) tells the caller which.
         var outcome = await answer.Task.WaitAsync(ct);
         return outcome.Result ?? throw outcome.Problem!;
     }

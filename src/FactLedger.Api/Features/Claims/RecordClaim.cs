@@ -9,8 +9,6 @@ using FactLedger.Domain.Quotes;
 using FactLedger.Domain.Values;
 using FluentValidation;
 using Marten;
-using JasperFx;
-using Marten.Exceptions;
 using MediatR;
 
 namespace FactLedger.Api.Features.Claims;
@@ -54,16 +52,9 @@ public static class RecordClaim
         {
             var source = await sources.GetAsync(session, command.Source!, cancellationToken);
             var claim = Prepared.From(command, source);
-            // The session carries the request's correlation id and user; the batch session does not.
-            return await queue.SubmitAsync(new PendingClaim(command, claim, session.CorrelationId, session.LastModifiedBy), cancellationToken);
+            return await queue.SubmitAsync(PendingClaim.From(command, claim, session), cancellationToken);
         }
 
-        internal static Result Repeat(ClaimIndex known, string contentHash)
-        {
-            if (known.ContentHash != contentHash)
-                throw ProblemException.Conflict($"Claim id '{known.Id}' is already used by a different claim (figure '{known.FigureKey}', source '{known.SourceKey}').");
-            return new Result(known.Id, false, known.FigureKey, 0, "This claim was already recorded; nothing was appended.");
-        }
     }
 
     /// <summary>What makes two claims the same claim: figure, source, value (canonical form) and quote (folded).</summary>

@@ -34,8 +34,7 @@ public static class RecordClaimGroup
                 {
                     var failures = validators.SelectMany(v => v.Validate(claim).Errors).ToList();
                     if (failures.Count > 0) throw ProblemException.Validation(failures.Select(f => (char.ToLowerInvariant(f.PropertyName[0]) + f.PropertyName[1..], f.ErrorMessage)));
-                    var prepared = Prepared.From(claim, sources.GetValueOrDefault(claim.Source!));
-                    pending.Add((i, new PendingClaim(claim, prepared, session.CorrelationId, session.LastModifiedBy)));
+                    pending.Add((i, PendingClaim.From(claim, Prepared.From(claim, sources.GetValueOrDefault(claim.Source!)), session)));
                 }
                 catch (ProblemException e) { outcomes[i] = new Outcome(null, e.Message); }
             }

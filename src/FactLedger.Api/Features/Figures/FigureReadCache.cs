@@ -8,6 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Figures;
 
+/// <summary>An answer built from one version of a figure stream.</summary>
+public interface IVersioned
+{
+    long Version { get; }
+}
+
 /// <summary>
 /// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version. Each read
 /// still asks PostgreSQL for the stream's current version (one small indexed select), so a write by any process —
@@ -18,7 +24,7 @@ namespace FactLedger.Api.Features.Figures;
 public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
     : IAsyncDisposable
 {
-    // A plain data source for the version check: one prepared point select, without a Marten session per read.
+    // A plain data source for the version check: one point select, without a Marten session per read.
     private readonly Lazy<(NpgsqlDataSource Source, string Sql)> _versions = new(() => (
         new NpgsqlDataSourceBuilder(database.ConnectionString).Build(),
         $"select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1"));
@@ -31,6 +37,7 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
 
     /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by <paramref name="build"/>.</summary>
     public async Task<IResult> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build, CancellationToken ct)
+        where T : IVersioned
     {
         var version = await VersionAsync(key, ct) ?? throw ProblemException.NotFound($"No figure has key '{key}'.");
         var etag = $"\"{version}\"";
@@ -42,9 +49,9 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
         var answer = await build();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
         // Kept only if built from the version just read: a write that landed in between makes the next read rebuild.
-        if (VersionOf(answer) == version)
+        if (answer.Version == version)
             _cache.Set(cacheKey, new Entry(version, bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
-        else etag = $"\"{VersionOf(answer)}\"";
+        else etag = $"\"{answer.Version}\"";
         return new JsonBytes(bytes, etag);
     }
 
@@ -61,12 +68,6 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
         if (_versions.IsValueCreated) await _versions.Value.Source.DisposeAsync();
     }
 
-    private static long? VersionOf(object? answer) => answer switch
-    {
-        FigureResponse f => f.Version,
-        GetTimeline.Response t => t.Version,
-        _ => null,
-    };
 
     /// <summary>Ready-made JSON with its ETag, or 304 Not Modified when <see cref="Json"/> is null.</summary>
     private sealed class JsonBytes(byte[]? Json, string ETag) : IResult

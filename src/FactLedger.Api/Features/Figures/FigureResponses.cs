@@ -15,7 +15,7 @@ public sealed record ClaimResponse(
 public sealed record FigureResponse(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
     EstimateResponse Estimate, IReadOnlyList<ClaimResponse> Claims, long Version, DateTimeOffset LastChangedAt,
-    DateTimeOffset? AsOf, DateTimeOffset? KnownAt);
+    DateTimeOffset? AsOf, DateTimeOffset? KnownAt) : IVersioned;
 
 public sealed record FigureSummary(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,

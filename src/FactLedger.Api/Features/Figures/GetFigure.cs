@@ -43,7 +43,7 @@ public static class GetTimeline
         Domain.Values.ClaimValue Value, string Wording, Domain.Reconciliation.ClaimStatus Status, EstimateResponse EstimateAfter);
 
     /// <summary><see cref="Version"/>: the figure stream's version the timeline was built from.</summary>
-    public sealed record Response(string Key, Domain.Values.FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version);
+    public sealed record Response(string Key, Domain.Values.FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version) : IVersioned;
 
     public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Response>
     {
