@@ -42,17 +42,21 @@ try
     var largest = options.Sizes.Max();
     var data = new Synthetic(options.Figures, options.Sources);
 
-    // 1. The floor: binary COPY of the same claim payloads into a plain table.
+    // 1. The floor: binary COPY of the same claim payloads into a plain table. Every run measures it: the other
+    // sections are read as ratios of it.
     var copyRate = await Sections.Copy(connection, data, largest);
     report.Add("1 floor", $"binary COPY, {largest:N0} rows", copyRate, "rows/s", 1.0);
 
     // 2. Naive Marten: batched appends of 1000 with an inline single-stream projection.
-    var naiveRate = await Sections.NaiveBatched(connection, data, largest);
-    report.Add("2 naive Marten", $"Append, batches of 1000, inline projection, {largest:N0} events", naiveRate, "events/s", naiveRate / copyRate);
+    if (options.Runs("naive"))
+    {
+        var naiveRate = await Sections.NaiveBatched(connection, data, largest);
+        report.Add("2 naive Marten", $"Append, batches of 1000, inline projection, {largest:N0} events", naiveRate, "events/s", naiveRate / copyRate);
+    }
 
     // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema.
     string? largestSchema = null;
-    foreach (var size in options.Sizes.Order())
+    foreach (var size in options.Runs("ingest") ? options.Sizes.Order().ToArray() : [])
     {
         var schema = $"bench_ingest_{size}";
         using var rss = new RssSampler();
@@ -63,8 +67,9 @@ try
     }
 
     // 4 and 5. HTTP writes and reads against the app on a loopback port, beside in-process baselines.
-    await using (var app = await BenchApp.StartAsync(connection, "bench_http", data))
+    if (options.Runs("http"))
     {
+        await using var app = await BenchApp.StartAsync(connection, "bench_http", data);
         foreach (var concurrency in new[] { 1, 16, 64 })
         {
             var http = await Sections.HttpWrites(app, data, concurrency, options.HttpSeconds);
@@ -81,9 +86,12 @@ try
     }
 
     // 6. Rebuild of every projection from the events of the largest ingest: cold (right after the load), then warm.
-    var (cold, warm) = await Sections.Rebuild(connection, largestSchema!);
-    report.Add("6 rebuild", "all projections, cold (right after the bulk load)", cold, "events/s", cold / copyRate);
-    report.Add("6 rebuild", "all projections, warm (again)", warm, "events/s", warm / copyRate);
+    if (options.Runs("rebuild") && largestSchema is not null)
+    {
+        var (cold, warm) = await Sections.Rebuild(connection, largestSchema);
+        report.Add("6 rebuild", "all projections, cold (right after the bulk load)", cold, "events/s", cold / copyRate);
+        report.Add("6 rebuild", "all projections, warm (again)", warm, "events/s", warm / copyRate);
+    }
 }
 finally
 {
@@ -99,8 +107,14 @@ namespace FactLedger.Benchmarks
     using Microsoft.Extensions.Configuration;
     using Microsoft.Extensions.DependencyInjection;
 
-    public sealed record BenchOptions(int[] Sizes, int Figures, int Sources, int HttpSeconds, string Output, string? Connection)
+    public sealed record BenchOptions(int[] Sizes, int Figures, int Sources, int HttpSeconds, string Output, string? Connection, string[] Sections)
     {
+        /// <summary>Sections besides the COPY floor, which always runs: every other figure is a ratio of it.
+        /// Rebuild needs ingest (it rebuilds the largest ingest's events).</summary>
+        public static readonly string[] All = ["naive", "ingest", "http", "rebuild"];
+
+        public bool Runs(string section) => Sections.Contains(section);
+
         public static BenchOptions Parse(string[] args)
         {
             string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -111,11 +125,14 @@ namespace FactLedger.Benchmarks
                 int.Parse(Get("--sources") ?? (small ? "100" : "5000")),
                 int.Parse(Get("--http-seconds") ?? (small ? "1" : "10")),
                 Get("--out") ?? "tests/TestResults/bench/results.json",
-                Get("--connection"));
+                Get("--connection"),
+                Get("--sections")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { } chosen
+                    ? chosen.Except(All).ToArray() is [] ? chosen : throw new ArgumentException($"--sections takes {string.Join(",", All)}")
+                    : All);
         }
 
         public override string ToString() =>
-            $"sizes {string.Join("/", Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}, {Figures:N0} figures, {Sources:N0} sources, HTTP {HttpSeconds} s per case";
+            $"sizes {string.Join("/", Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}, {Figures:N0} figures, {Sources:N0} sources, HTTP {HttpSeconds} s per case, sections {string.Join(",", Sections)}";
     }
 
     /// <summary>Deterministic claims: claim i is about figure i mod F, from source i mod S, quoting a sentence of that source.</summary>
