@@ -146,10 +146,11 @@ public static class Reconciler
         }
 
         var backers = recency.Where(c => effective[c.Id].Contains(best)).Select(c => c.Id).ToList();
+        // Each list most recent report first, so it does not depend on the order the claims came in.
         var setBy = new SetBy(
-            current.Where(c => effective[c.Id].Low == bounds.Low).Select(c => c.Id).ToList(),
+            recency.Where(c => effective[c.Id].Low == bounds.Low).Select(c => c.Id).ToList(),
             backers,
-            current.Where(c => effective[c.Id].High == bounds.High).Select(c => c.Id).ToList());
+            recency.Where(c => effective[c.Id].High == bounds.High).Select(c => c.Id).ToList());
         var origins = current.Where(c => backers.Contains(c.Id)).Select(c => c.OriginKey).Distinct().Count();
         return new Estimate(bounds.Low, best, bounds.High, status, origins, setBy, current.Max(c => c.RefersTo));
     }

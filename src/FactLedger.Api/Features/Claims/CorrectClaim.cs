@@ -32,7 +32,7 @@ public static class CorrectClaim
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, SourceCache sources) : IRequestHandler<Command, Result>
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, SourceCache sources, OriginResolver origins) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -43,7 +43,7 @@ public static class CorrectClaim
             QuoteLocation? location = command.Quote is null ? null : ClaimInputs.LocateQuote(source, command.Quote, "quote");
 
             var stream = await session.Events.FetchForExclusiveWriting<FigureView>(index.FigureKey, cancellationToken);
-            var claim = stream.Aggregate!.Claims.Single(c => c.Id == command.ClaimId);
+            var claim = await LockedClaim.FindAsync(session, origins, index, cancellationToken);
             if (claim.Status == ClaimStatus.Retracted) throw ProblemException.Conflict($"Claim '{claim.Id}' is retracted and cannot be corrected.");
             if (value is not null) ClaimInputs.CheckKind(stream.Aggregate, value, "value");
 
@@ -73,18 +73,27 @@ public static class RetractClaim
             RuleFor(c => c.Reason).NotEmpty().WithMessage("is required: why the claim is withdrawn").MaximumLength(2000).Must(Text.IsClean).WithMessage(Text.CleanMessage);
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, OriginResolver origins) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw ProblemException.NotFound($"No claim has id '{command.ClaimId}'.");
             var stream = await session.Events.FetchForExclusiveWriting<FigureView>(index.FigureKey, cancellationToken);
-            var claim = stream.Aggregate!.Claims.Single(c => c.Id == command.ClaimId);
+            var claim = await LockedClaim.FindAsync(session, origins, index, cancellationToken);
             if (claim.Retraction is not null) return new Result(claim.Id, index.FigureKey, false);
             stream.AppendOne(new ClaimRetracted(claim.Id, index.FigureKey, index.SourceKey, command.Reason!.Trim(), command.RecordedBy, clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
             return new Result(claim.Id, index.FigureKey, true);
         }
     }
+}
+
+/// <summary>A claim as its figure stream has it now. Call it after taking the stream's lock, so the answer holds
+/// until the transaction ends.</summary>
+internal static class LockedClaim
+{
+    public static async Task<FigureClaim> FindAsync(IDocumentSession session, OriginResolver origins, ClaimIndex index, CancellationToken ct) =>
+        (await FigureDetails.LoadAsync(session, origins, index.FigureKey, null, ct)).Find(index.Id)
+        ?? throw new InvalidOperationException($"Claim '{index.Id}' is indexed in figure '{index.FigureKey}' but not in its stream.");
 }

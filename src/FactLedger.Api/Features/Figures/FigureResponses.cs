@@ -33,11 +33,11 @@ public static class FigureResponses
         c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(), c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength,
         c.PublishedAt, c.RefersTo, c.RecordedAt, c.RecordedBy, c.Status, c.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
 
-    public static FigureResponse ToResponse(this FigureView v, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
+    public static FigureResponse ToResponse(this FigureDetails v, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
         v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind),
         v.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse()).ToList(),
         v.Version, v.LastChangedAt, asOf, knownAt);
 
     public static FigureSummary ToSummary(this FigureView v) => new(
-        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.Claims.Count, v.LastChangedAt);
+        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.ClaimCount, v.LastChangedAt);
 }

@@ -2,6 +2,7 @@ using FactLedger.Domain.Keys;
 using FactLedger.Domain.Reconciliation;
 using FactLedger.Domain.Values;
 using JasperFx.Events;
+using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -10,8 +11,10 @@ using Marten.Events.Aggregation;
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>
-/// One figure as it stands: its definition, every claim with its fate, and the reconciled estimate.
-/// Kept inline with the figure stream, so a write and its reconciled view commit together.
+/// One figure as it stands, stored inline with its stream (a write and its reconciled estimate commit together):
+/// the definition, the estimate, and per origin only its current claim, which is all reconciliation needs. Its size
+/// grows with the number of origins, not of claims, so a write costs the same for the 10th claim as for the 10,000th.
+/// Every claim with its fate is in <see cref="FigureDetails"/>, folded from the stream on read.
 /// </summary>
 public sealed class FigureView
 {
@@ -24,156 +27,121 @@ public sealed class FigureView
     public DateTimeOffset DefinedAt { get; set; }
     public DateTimeOffset LastChangedAt { get; set; }
     public long Version { get; set; }
-    public List<FigureClaim> Claims { get; set; } = [];
+    /// <summary>Claims recorded, retracted ones included.</summary>
+    public int ClaimCount { get; set; }
+    public List<OriginState> Origins { get; set; } = [];
     public Estimate Estimate { get; set; } = Estimate.None;
 
-    /// <summary>Re-runs reconciliation over the claims and writes each claim's fate and the estimate back.</summary>
-    public void Reconcile()
-    {
-        var result = Reconcile(Claims, Cumulative);
-        Estimate = result.Estimate;
-        var verdicts = result.Claims.ToDictionary(c => c.Id);
-        foreach (var claim in Claims)
-        {
-            var verdict = verdicts[claim.Id];
-            claim.Status = verdict.Status;
-            claim.SupersededBy = verdict.SupersededBy;
-            claim.EffectiveLow = verdict.EffectiveLow;
-            claim.EffectiveHigh = verdict.EffectiveHigh;
-        }
-    }
-
-    public static ReconciliationResult Reconcile(IEnumerable<FigureClaim> claims, bool cumulative) =>
-        Reconciler.Reconcile(claims.Select(c => c.ToReconcilable()).ToList(), cumulative);
-
-    /// <summary>A copy holding only the claims published by <paramref name="asOf"/>, reconciled anew.</summary>
-    public FigureView PublishedBy(DateTimeOffset asOf)
-    {
-        var copy = (FigureView)MemberwiseClone();
-        copy.Claims = Claims.Where(c => c.PublishedAt <= asOf).Select(c => c.Copy()).ToList();
-        copy.Reconcile();
-        return copy;
-    }
+    public void Reconcile() =>
+        Estimate = Reconciler.Reconcile(Origins.Where(o => o.Current is not null).Select(o => o.Current!).ToList(), Cumulative).Estimate;
 }
 
-public sealed class FigureClaim
+/// <summary>One origin of a figure's claims: how many it made, and its current claim (its latest report not
+/// retracted, with a correction applied), or none when all are retracted.</summary>
+public sealed class OriginState
 {
-    public string Id { get; set; } = "";
-    public string SourceKey { get; set; } = "";
-    public string Outlet { get; set; } = "";
-    public string? AttributedTo { get; set; }
-    public string Origin { get; set; } = "";
-    public string OriginKey { get; set; } = "";
-    public ClaimValue Value { get; set; } = null!;
-    public ClaimValue? OriginalValue { get; set; }
-    public string Quote { get; set; } = "";
-    /// <summary>How the value was read from the text, when that took judgement.</summary>
-    public string? Note { get; set; }
-    /// <summary>The quote's language: its source's.</summary>
-    public string? Language { get; set; }
-    public int QuoteOffset { get; set; }
-    public int QuoteLength { get; set; }
-    public DateTimeOffset PublishedAt { get; set; }
-    public DateTimeOffset RefersTo { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
-    public string RecordedBy { get; set; } = "";
-    /// <summary>The event's version in the figure stream: breaks publication-time ties.</summary>
-    public long RecordedOrder { get; set; }
-    public ClaimStatus Status { get; set; }
-    public string? SupersededBy { get; set; }
-    public long? EffectiveLow { get; set; }
-    public long? EffectiveHigh { get; set; }
-    public List<ClaimRevision> Corrections { get; set; } = [];
-    public ClaimRevision? Retraction { get; set; }
-
-    public ReconcilableClaim ToReconcilable() =>
-        new(Id, OriginKey, Value, PublishedAt, RefersTo, RecordedOrder, Retraction is not null, Corrections.Count > 0);
-
-    public FigureClaim Copy() => (FigureClaim)MemberwiseClone();
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int Claims { get; set; }
+    public ReconcilableClaim? Current { get; set; }
 }
 
-/// <summary>A correction or retraction: who, when, why, and for a correction what changed.</summary>
-public sealed record ClaimRevision(DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null);
-
-/// <summary>Builds <see cref="FigureView"/> from a figure stream. Origins resolve through the configured alias table
-/// (a change to it takes effect for stored claims after a projection rebuild). Reconciles once per slice of events
-/// (a batch of claims, or a rebuild's page of the stream), not once per event.</summary>
+/// <summary>
+/// Builds <see cref="FigureView"/> from a figure stream. Origins resolve through the configured alias table (a change
+/// to it takes effect for stored claims after a projection rebuild). Reconciles once per slice of events (a batch of
+/// claims, or a rebuild's page of the stream), not once per event. Only retracting an origin's current claim needs the
+/// origin's earlier claims: then the stream so far is read back and folded whole (rare, and correct in a rebuild too,
+/// as it reads only the versions before the slice).
+/// </summary>
 public sealed partial class FigureViewProjection(OriginResolver origins) : SingleStreamProjection<FigureView, string>
 {
     public static void Register(StoreOptions options, OriginResolver origins) =>
         options.Projections.Add(new FigureViewProjection(origins), ProjectionLifecycle.Inline);
 
-    public override (FigureView?, ActionType) DetermineAction(FigureView? snapshot, string identity, IReadOnlyList<IEvent> events)
+    public override async ValueTask<(FigureView?, ActionType)> DetermineActionAsync(IQuerySession session, FigureView? snapshot, string identity,
+        IIdentitySetter<FigureView, string> identitySetter, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var view = await FigureViewFold.ApplyAsync(snapshot, events, origins, async () =>
+            snapshot is null || events.Count == 0 ? [] : await session.Events.FetchStreamAsync(identity, version: events[0].Version - 1, token: cancellation));
+        return view is null ? (null, ActionType.Nothing) : (view, ActionType.Store);
+    }
+}
+
+/// <summary>The fold behind <see cref="FigureViewProjection"/>, apart from Marten so it can be checked against
+/// <see cref="FigureDetails"/> without a database.</summary>
+public static class FigureViewFold
+{
+    /// <param name="earlier">The stream's events before <paramref name="events"/> (those <paramref name="snapshot"/> was
+    /// built from); read only when an origin's current claim is retracted.</param>
+    public static async Task<FigureView?> ApplyAsync(FigureView? snapshot, IReadOnlyList<IEvent> events, OriginResolver origins,
+        Func<Task<IReadOnlyList<IEvent>>> earlier)
     {
         var view = snapshot;
         var changed = false;
-        foreach (var e in events)
+        IReadOnlyList<IEvent>? before = null;
+        for (var i = 0; i < events.Count; i++)
         {
-            switch (e)
+            var e = events[i];
+            switch (e.Data)
             {
-                case IEvent<FigureDefined> defined when view is null:
-                    view = Defined(defined);
+                case FigureDefined d when view is null:
+                    view = new FigureView
+                    {
+                        Id = d.FigureKey, Story = Keys.StoryOf(d.FigureKey), Kind = d.Kind, Cumulative = d.Cumulative,
+                        Labels = new Dictionary<string, string>(d.Labels), DefinedBy = d.RecordedBy, DefinedAt = d.RecordedAt,
+                        LastChangedAt = d.RecordedAt, Version = e.Version,
+                    };
                     break;
-                case IEvent<ClaimRecorded> recorded when view is not null:
-                    changed |= Record(recorded, view);
+                case ClaimRecorded c when view is not null:
+                    var key = origins.KeyOf(c.AttributedTo, c.Outlet);
+                    var origin = view.Origins.FirstOrDefault(o => o.Key == key);
+                    if (origin is null) view.Origins.Add(origin = new OriginState { Key = key, Name = origins.Resolve(c.AttributedTo, c.Outlet) });
+                    origin.Claims++;
+                    view.ClaimCount++;
+                    var claim = new ReconcilableClaim(c.ClaimId, key, c.Value, c.PublishedAt, c.RefersTo, e.Version);
+                    // The latest report of an origin is its current claim; an older one arriving late changes nothing.
+                    if (origin.Current is not { } current || Later(claim, current)) origin.Current = claim;
+                    changed = Changed(view, e, c.RecordedAt);
                     break;
-                case IEvent<ClaimCorrected> corrected when view is not null:
-                    changed |= Correct(corrected, view);
+                case ClaimCorrected c when view is not null:
+                    if (CurrentOf(view, c.ClaimId) is { } corrected)
+                        corrected.Current = corrected.Current! with { Value = c.Value ?? corrected.Current.Value, Corrected = true };
+                    changed = Changed(view, e, c.RecordedAt);
                     break;
-                case IEvent<ClaimRetracted> retracted when view is not null:
-                    changed |= Retract(retracted, view);
+                case ClaimRetracted r when view is not null:
+                    if (CurrentOf(view, r.ClaimId) is not null)
+                    {
+                        // The origin's next-latest claim takes over: fold the stream up to here to find it.
+                        before ??= await earlier();
+                        var upToHere = before.Concat(events.Take(i + 1)).ToList();
+                        view = FromDetails(FigureDetails.Fold(upToHere, origins)!, view);
+                    }
+                    changed = Changed(view, e, r.RecordedAt);
                     break;
             }
         }
-        if (view is null) return (null, ActionType.Nothing);
-        if (changed) view.Reconcile();
-        return (view, ActionType.Store);
+        if (changed) view!.Reconcile();
+        return view;
     }
 
-    private static FigureView Defined(IEvent<FigureDefined> e) => new()
+    /// <summary>The compact view of a fully folded figure (keeping the definition's who and when).</summary>
+    public static FigureView FromDetails(FigureDetails details, FigureView definition) => new()
     {
-        Id = e.Data.FigureKey, Story = Keys.StoryOf(e.Data.FigureKey), Kind = e.Data.Kind, Cumulative = e.Data.Cumulative,
-        Labels = new Dictionary<string, string>(e.Data.Labels), DefinedBy = e.Data.RecordedBy, DefinedAt = e.Data.RecordedAt,
-        LastChangedAt = e.Data.RecordedAt, Version = e.Version,
+        Id = details.Id, Story = details.Story, Kind = details.Kind, Cumulative = details.Cumulative, Labels = details.Labels,
+        DefinedBy = definition.DefinedBy, DefinedAt = definition.DefinedAt, LastChangedAt = details.LastChangedAt, Version = details.Version,
+        ClaimCount = details.Claims.Count,
+        Origins = details.Claims.GroupBy(c => c.OriginKey).Select(g => new OriginState
+        {
+            Key = g.Key, Name = g.First().Origin, Claims = g.Count(),
+            Current = g.Where(c => c.Status is ClaimStatus.Current or ClaimStatus.Corrected).Select(c => c.ToReconcilable()).SingleOrDefault(),
+        }).ToList(),
     };
 
-    private bool Record(IEvent<ClaimRecorded> e, FigureView view)
-    {
-        var c = e.Data;
-        view.Claims.Add(new FigureClaim
-        {
-            Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
-            Origin = origins.Resolve(c.AttributedTo, c.Outlet), OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet),
-            Value = c.Value, Quote = c.Quote, Note = c.Note, Language = c.SourceLanguage, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength,
-            PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt, RecordedBy = c.RecordedBy,
-            RecordedOrder = e.Version,
-        });
-        return Changed(view, e, c.RecordedAt);
-    }
+    private static OriginState? CurrentOf(FigureView view, string claimId) => view.Origins.FirstOrDefault(o => o.Current?.Id == claimId);
 
-    private static bool Correct(IEvent<ClaimCorrected> e, FigureView view)
-    {
-        var claim = view.Claims.FirstOrDefault(x => x.Id == e.Data.ClaimId);
-        if (claim is null) return false;
-        claim.OriginalValue ??= claim.Value;
-        claim.Corrections.Add(new ClaimRevision(e.Data.RecordedAt, e.Data.RecordedBy, e.Data.Reason, e.Data.Value, e.Data.Quote));
-        if (e.Data.Value is not null) claim.Value = e.Data.Value;
-        if (e.Data.Quote is not null)
-        {
-            claim.Quote = e.Data.Quote;
-            claim.QuoteOffset = e.Data.QuoteOffset ?? claim.QuoteOffset;
-            claim.QuoteLength = e.Data.QuoteLength ?? claim.QuoteLength;
-        }
-        return Changed(view, e, e.Data.RecordedAt);
-    }
-
-    private static bool Retract(IEvent<ClaimRetracted> e, FigureView view)
-    {
-        var claim = view.Claims.FirstOrDefault(x => x.Id == e.Data.ClaimId);
-        if (claim is null) return false;
-        claim.Retraction = new ClaimRevision(e.Data.RecordedAt, e.Data.RecordedBy, e.Data.Reason);
-        return Changed(view, e, e.Data.RecordedAt);
-    }
+    /// <summary>Within one origin, the later report by publication time, then by recording order.</summary>
+    private static bool Later(ReconcilableClaim a, ReconcilableClaim b) =>
+        a.PublishedAt != b.PublishedAt ? a.PublishedAt > b.PublishedAt : a.RecordedOrder > b.RecordedOrder;
 
     private static bool Changed(FigureView view, IEvent e, DateTimeOffset at)
     {

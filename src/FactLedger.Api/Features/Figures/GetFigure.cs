@@ -1,4 +1,5 @@
 using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Domain.Reconciliation;
 using Marten;
 using MediatR;
 
@@ -12,24 +13,14 @@ public static class GetFigure
 {
     public sealed record Query(string Key, DateTimeOffset? AsOf = null, DateTimeOffset? KnownAt = null) : IRequest<FigureResponse>;
 
-    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, FigureResponse>
+    public sealed class Handler(IQuerySession session, OriginResolver origins) : IRequestHandler<Query, FigureResponse>
     {
         public async Task<FigureResponse> Handle(Query query, CancellationToken cancellationToken)
         {
-            var view = await Load(session, query.Key, query.KnownAt, cancellationToken);
-            if (query.AsOf is { } asOf) view = view.PublishedBy(asOf);
-            return view.ToResponse(query.AsOf, query.KnownAt);
+            var figure = await FigureDetails.LoadAsync(session, origins, query.Key, query.KnownAt, cancellationToken);
+            if (query.AsOf is { } asOf) figure = figure.PublishedBy(asOf);
+            return figure.ToResponse(query.AsOf, query.KnownAt);
         }
-    }
-
-    public static async Task<FigureView> Load(IQuerySession session, string key, DateTimeOffset? knownAt, CancellationToken ct)
-    {
-        var view = knownAt is { } at
-            ? await session.Events.AggregateStreamAsync<FigureView>(key, timestamp: at, token: ct)
-            : await session.LoadAsync<FigureView>(key, ct);
-        return view ?? throw ProblemException.NotFound(knownAt is null
-            ? $"No figure has key '{key}'."
-            : $"Figure '{key}' was not yet defined at {knownAt:O}.");
     }
 }
 
@@ -45,16 +36,16 @@ public static class GetTimeline
     /// <summary><see cref="Version"/>: the figure stream's version the timeline was built from.</summary>
     public sealed record Response(string Key, Domain.Values.FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version) : IVersioned;
 
-    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Response>
+    public sealed class Handler(IQuerySession session, OriginResolver origins) : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            var view = await GetFigure.Load(session, query.Key, null, cancellationToken);
+            var view = await FigureDetails.LoadAsync(session, origins, query.Key, null, cancellationToken);
             var ordered = view.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).ToList();
             var points = ordered.Select((claim, i) =>
             {
                 var interval = claim.Value.ToInterval();
-                var after = FigureView.Reconcile(ordered.Take(i + 1), view.Cumulative).Estimate;
+                var after = FigureDetails.Reconcile(ordered.Take(i + 1), view.Cumulative).Estimate;
                 return new Point(claim.PublishedAt, claim.Id, claim.SourceKey, claim.Origin,
                     FigureResponses.Format(interval.Low, view.Kind), FigureResponses.Format(interval.High, view.Kind),
                     claim.Value, claim.Value.Describe(), claim.Status, after.ToResponse(view.Kind));

@@ -24,7 +24,9 @@ public static class GetOriginClaims
             if (string.IsNullOrWhiteSpace(query.Name) || query.Name.Length > 300) throw ProblemException.Field("name", "must be 1 to 300 characters");
             var display = origins.Resolve(query.Name, query.Name);
             var key = origins.KeyOf(query.Name, query.Name);
-            var figures = await session.Query<FigureView>().Where(f => f.Claims.Any(c => c.OriginKey == key)).ToListAsync(cancellationToken);
+            var keys = await session.Query<FigureView>().Where(f => f.Origins.Any(o => o.Key == key)).Select(f => f.Id).ToListAsync(cancellationToken);
+            var figures = new List<FigureDetails>(keys.Count);
+            foreach (var figureKey in keys) figures.Add(await FigureDetails.LoadAsync(session, origins, figureKey, null, cancellationToken));
             var items = figures.SelectMany(f => f.Claims.Where(c => c.OriginKey == key).Select(c => new Item(f.Id, c.ToResponse(),
                     Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, f.Cumulative, f.Estimate))))
                 .OrderBy(i => i.Claim.PublishedAt).ThenBy(i => i.Figure, StringComparer.Ordinal).ThenBy(i => i.Claim.Id, StringComparer.Ordinal).ToList();

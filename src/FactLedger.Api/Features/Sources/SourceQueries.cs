@@ -70,14 +70,15 @@ public static class GetSourceClaims
 
     public sealed record Response(string Key, string Outlet, string Title, string Language, DateTimeOffset PublishedAt, IReadOnlyList<Item> Claims);
 
-    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Response>
+    public sealed class Handler(IQuerySession session, OriginResolver origins) : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var source = await GetSource.Load(session, query.Key, cancellationToken);
             var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken) ?? new SourceAudit { Id = source.Id };
             var figureKeys = audit.Claims.Select(c => c.FigureKey).Distinct().ToArray();
-            var figures = (await session.LoadManyAsync<FigureView>(cancellationToken, figureKeys)).ToDictionary(f => f.Id);
+            var figures = new Dictionary<string, FigureDetails>(figureKeys.Length);
+            foreach (var figureKey in figureKeys) figures[figureKey] = await FigureDetails.LoadAsync(session, origins, figureKey, null, cancellationToken);
             var items = audit.Claims.Select(c =>
             {
                 var figure = figures.GetValueOrDefault(c.FigureKey);
