@@ -196,6 +196,7 @@ public class ReadSideTests(PostgresFixture postgres)
         var (figure, _, _, _) = await Revision(app.Editor());
         var id = $"{figure.Split('.')[0]}-18";
         await app.Editor().PostJson($"/api/claims/{id}/retraction", new { reason = "duplicate of a wire report" }).Ok();
+        await app.CatchUp();
 
         var log = await app.Anonymous().GetJson("/api/activity?by=alice&pageSize=5");
         var nobody = await app.Anonymous().GetJson("/api/activity?by=nobody");

@@ -162,6 +162,7 @@ public class SeedTests(PostgresFixture postgres)
             s => { s["FactLedger:Seeds:LoadOnStart"] = "true"; s["FactLedger:Seeds:Path"] = SeedsFolder(); });
         await using var _ = app;
         await app.StartAsync();
+        await app.CatchUp();
 
         var figures = await app.Anonymous().GetJson($"/api/figures?story={Story}&pageSize=100");
         var activity = await app.Anonymous().GetJson("/api/activity?by=seed-loader&pageSize=1");
