@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using FactLedger.Api.Tests.Support;
@@ -153,6 +155,37 @@ public class SeedTests(PostgresFixture postgres)
         Assert.Contains("qualifier", (string?)items[4]!["reason"]);
         var unauthorised = await app.Anonymous().PostJson("/api/ingest", bundle);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_streamed_ingest_loads_good_lines_rejects_bad_ones_by_line_number_and_repeats_as_no_ops()
+    {
+        var app = await postgres.AppFor<SeedTests>();
+        string Line(string kind, object value) => JsonSerializer.Serialize(new Dictionary<string, object> { [kind] = value }, JsonSerializerOptions.Web);
+        var lines = string.Join('\n',
+            Line("source", Ledger.Source("stream-src")),
+            Line("figure", Ledger.Figure("stream-test.all.detained")),
+            "",
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "2298 شخصاً", id: "stream-ok")),
+            "{\"claim\": {\"figure\": ",
+            "{\"source\": {}, \"claim\": {}}",
+            "{\"sauce\": {}}",
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "not in the text", id: "stream-bad-quote")),
+            // A claim before its figure is defined? Here after; and the last line has no newline.
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.AtLeast(18), "قتل 18 فرداً من قوات الأمن", id: "stream-ok-2")));
+        HttpContent Body() => new StringContent(lines, Encoding.UTF8, "application/x-ndjson");
+
+        var first = await app.Editor().PostAsync("/api/ingest", Body()).Ok(200);
+        var again = await app.Editor().PostAsync("/api/ingest", Body()).Ok(200);
+
+        Assert.Equal(4, (int)first["created"]!);
+        Assert.Equal(4, (int)first["rejected"]!);
+        Assert.Equal([5L, 6L, 7L, 8L], first["items"]!.AsArray().Select(i => (long)i!["line"]!));
+        Assert.Contains("quote", (string?)first["items"]![3]!["reason"]);
+        Assert.Equal(0, (int)again["created"]!);
+        Assert.Equal(4, (int)again["alreadyPresent"]!);
+        var figure = await app.Anonymous().GetJson("/api/figures/stream-test.all.detained");
+        Assert.Equal(["stream-ok", "stream-ok-2"], figure["claims"]!.AsArray().Select(c => (string)c!["id"]!).Order());
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public static class Cli
             foreach (var file in IngestBundle.BundleFiles(Resolve(arguments[0])))
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var progress = new ImmediateProgress(p => Console.Error.Write($"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"));
+                var progress = new ImmediateProgress(p => Console.Error.Write(p.Total > 0 ? $"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items" : $"\r{Path.GetFileName(file)}: {p.Done} items"));
                 var result = await IngestBundle.IngestFileAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file, Environment.UserName, progress, CancellationToken.None);
                 Console.Error.WriteLine();
                 foreach (var item in result.Items.Where(i => i.Outcome == IngestBundle.Outcome.Rejected))

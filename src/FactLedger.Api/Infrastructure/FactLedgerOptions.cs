@@ -37,6 +37,9 @@ public sealed class FactLedgerOptions
 
     /// <summary>Largest ingest bundle accepted over HTTP, in bytes.</summary>
     public long MaxIngestBodyBytes { get; set; } = 64 * 1_048_576;
+
+    /// <summary>Largest streamed (NDJSON) ingest body: read line by line, so memory does not grow with it.</summary>
+    public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }
 
 /// <summary>One API key: its name (recorded on every event), role, and either the key itself (<c>Key</c>, for local

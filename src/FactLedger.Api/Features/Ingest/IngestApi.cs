@@ -1,6 +1,7 @@
 using FactLedger.Api.Infrastructure;
 using FactLedger.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,26 @@ public static class IngestApi
         return api;
     }
 
-    /// <summary>Loads a bundle; answers per item: created, already-present, or rejected with the reason.</summary>
+    /// <summary>Loads a bundle; answers per item: created, already-present, or rejected with the reason. Sent as
+    /// <c>application/x-ndjson</c>, the bundle is streamed line by line (see <see cref="IngestStream"/>) and the answer
+    /// counts outcomes and lists the rejected lines.</summary>
     public static async Task<Ok<IngestBundle.Result>> Ingest(HttpContext http, IMediator mediator, IOptions<FactLedgerOptions> options, CancellationToken ct)
     {
+        if (http.Request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Memory is bounded per line, so the body may be far larger than a bundle in one piece.
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxIngestStreamBytes;
+            if (http.Request.ContentLength > options.Value.MaxIngestStreamBytes)
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body exceeds {options.Value.MaxIngestStreamBytes:N0} bytes.");
+            try
+            {
+                return TypedResults.Ok(await mediator.Send(new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor()), ct));
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
+            }
+        }
         var bundle = await JsonBody.ReadAsync<IngestBundle.Bundle>(http.Request, ApiJson.Requests, options.Value.MaxIngestBodyBytes, ct);
         return TypedResults.Ok(await mediator.Send(new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor()), ct));
     }

@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Infrastructure.Http;
+using MediatR;
+
+namespace FactLedger.Api.Features.Ingest;
+
+/// <summary>
+/// A bundle as a stream of lines (NDJSON), for inputs too large to hold: one JSON object per line, naming what it
+/// holds — <c>{"source": {…}}</c>, <c>{"figure": {…}}</c> or <c>{"claim": {…}}</c> — with the same fields and checks
+/// as a bundle's entries. Read line by line and loaded in slices, so memory stays flat however long the input. A bad
+/// line (malformed JSON, an unknown or missing kind, over <see cref="MaxLineBytes"/>) is rejected with its line
+/// number and the rest still loads. The answer counts every outcome and lists the rejected lines (the first
+/// <see cref="MaxListed"/>), not every item.
+/// </summary>
+public static class IngestStream
+{
+    public const int MaxLineBytes = 16 * 1_048_576;
+    public const int MaxListed = 1000;
+    private const int LogEvery = 50_000;
+
+    public sealed record Command(Stream Input, string? BaseDirectory, string RecordedBy) : IRequest<IngestBundle.Result>
+    {
+        public IProgress<(int Done, int Total)>? Progress { get; init; }
+    }
+
+    private sealed record Line(IngestBundle.BundleSource? Source, DefineFigure.Command? Figure, RecordClaim.Command? Claim);
+
+    public sealed class Handler(IServiceScopeFactory scopes, ILogger<Handler> logger) : IRequestHandler<Command, IngestBundle.Result>
+    {
+        public async Task<IngestBundle.Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            int created = 0, present = 0, rejected = 0, logged = 0;
+            var listed = new List<IngestBundle.ItemResult>();
+            await new IngestBundle.Loader(scopes, logger, command.BaseDirectory, command.RecordedBy).LoadAsync(
+                ReadAsync(command.Input, cancellationToken),
+                (_, item) =>
+                {
+                    switch (item.Outcome)
+                    {
+                        case IngestBundle.Outcome.Created: created++; break;
+                        case IngestBundle.Outcome.AlreadyPresent: present++; break;
+                        default:
+                            rejected++;
+                            if (listed.Count < MaxListed) listed.Add(item);
+                            break;
+                    }
+                },
+                done =>
+                {
+                    command.Progress?.Report((done, 0));
+                    // A long stream says how far it is, about every 50,000 items.
+                    if (done / LogEvery > logged) logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far", logged = done / LogEvery * LogEvery, rejected);
+                },
+                cancellationToken);
+            return new IngestBundle.Result(created, present, rejected, listed.OrderBy(i => i.Line).ToList());
+        }
+    }
+
+    /// <summary>The entries of an NDJSON stream, one per non-blank line. Never holds more than one line (at most
+    /// <see cref="MaxLineBytes"/>) of the input: the rest of an over-long line is skipped as it arrives.</summary>
+    public static async IAsyncEnumerable<IngestBundle.Entry> ReadAsync(Stream input, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 65_536, leaveOpen: true));
+        long line = 0;
+        var skipping = false; // inside an over-long line, already reported
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(ct);
+                var buffer = read.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } end)
+                {
+                    var text = buffer.Slice(0, end);
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
+                    line++;
+                    if (skipping) { skipping = false; continue; }
+                    if (Parse(text, line) is { } entry) yield return entry;
+                }
+                if (read.IsCompleted)
+                {
+                    if (!skipping && buffer.Length > 0 && Parse(buffer, ++line) is { } last) yield return last;
+                    yield break;
+                }
+                if (skipping) buffer = buffer.Slice(buffer.End);
+                else if (buffer.Length > MaxLineBytes)
+                {
+                    yield return new IngestBundle.Entry("line", null, line + 1, $"line {line + 1} is longer than {MaxLineBytes:N0} bytes");
+                    skipping = true;
+                    buffer = buffer.Slice(buffer.End);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    private static IngestBundle.Entry? Parse(ReadOnlySequence<byte> text, long line)
+    {
+        if (text.Length > MaxLineBytes) return new IngestBundle.Entry("line", null, line, $"line {line} is longer than {MaxLineBytes:N0} bytes");
+        var bytes = text.IsSingleSegment ? text.FirstSpan : text.ToArray();
+        if (line == 1 && bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+        if (bytes.Trim(" \t\r"u8).IsEmpty) return null;
+        try
+        {
+            var parsed = JsonSerializer.Deserialize<Line>(bytes, ApiJson.Requests);
+            return parsed switch
+            {
+                null => new IngestBundle.Entry("line", null, line, $"line {line} is null: send an object with one of source, figure, claim"),
+                { Source: { } s, Figure: null, Claim: null } => new IngestBundle.Entry("source", s, line),
+                { Figure: { } f, Source: null, Claim: null } => new IngestBundle.Entry("figure", f, line),
+                { Claim: { } c, Source: null, Figure: null } => new IngestBundle.Entry("claim", c, line),
+                _ => new IngestBundle.Entry("line", null, line, $"line {line} must hold exactly one of source, figure, claim"),
+            };
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is null or "$" ? "" : $" at {e.Path.TrimStart('$', '.')}";
+            return new IngestBundle.Entry("line", null, line, $"line {line} is not a valid entry{field} (byte {e.BytePositionInLine})");
+        }
+    }
+}
