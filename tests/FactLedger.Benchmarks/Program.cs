@@ -315,35 +315,44 @@ namespace FactLedger.Benchmarks
         {
             await DropSchema(connection, schema);
             await using var app = await BenchApp.StartAsync(connection, schema);
-            var setup = await app.Ingest(new IngestBundle.Bundle(
-                data.SourcesFor(claims).Select(BenchApp.Convert<IngestBundle.BundleSource>).ToList(),
-                data.FigureDefinitions().Select(BenchApp.Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(), null));
-            if (setup.Rejected > 0) throw new InvalidOperationException($"setup rejected {setup.Rejected}: {setup.Items.First(i => i.Reason is not null).Reason}");
-            // The claims go in as one NDJSON stream through the streamed ingest path, written as they are read: the
-            // input is never held whole, on either side.
-            var pipe = new System.IO.Pipelines.Pipe();
+            // Everything goes in as NDJSON streams through the streamed ingest path, generated as they are read, so the
+            // input is never held whole on either side: first the sources and figures (not timed), then the claims.
+            var setup = await StreamIngest(app, data.SourcesFor(claims).Select(s => (object)new { source = s })
+                .Concat(data.FigureDefinitions().Select(f => (object)new { figure = f })), null);
+            if (setup.Rejected > 0) throw new InvalidOperationException($"setup rejected {setup.Rejected}: {setup.Items.First().Reason}");
             var clock = Stopwatch.StartNew();
-            var producer = Task.Run(async () =>
-            {
-                for (var i = 0; i < claims; i++)
-                {
-                    pipe.Writer.Write(JsonSerializer.SerializeToUtf8Bytes(new { claim = data.Claim(i) }));
-                    pipe.Writer.Write("\n"u8);
-                    if (i % 1000 == 999) await pipe.Writer.FlushAsync();
-                }
-                await pipe.Writer.CompleteAsync();
-            });
-            await using var scope = app.Services.CreateAsyncScope();
-            var progress = new Progress<(int Done, int Total)>(p =>
-                Console.Error.Write($"\r  ingest {claims:N0}: {p.Done:N0} claims, {p.Done / clock.Elapsed.TotalSeconds:F0}/s   "));
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new IngestStream.Command(pipe.Reader.AsStream(), null, "bench") { Progress = progress });
-            await producer;
+            var result = await StreamIngest(app, Enumerable.Range(0, claims).Select(i => (object)new { claim = data.Claim(i) }),
+                done => Console.Error.Write($"\r  ingest {claims:N0}: {done:N0} claims, {done / clock.Elapsed.TotalSeconds:F0}/s   "));
             if (result.Rejected > 0) throw new InvalidOperationException($"rejected {result.Rejected}: {result.Items.First().Reason}");
             if (result.Created != claims) throw new InvalidOperationException($"created {result.Created} of {claims}");
             Console.Error.WriteLine();
             var seconds = clock.Elapsed.TotalSeconds;
             return (claims / seconds, seconds * 1e6 / claims);
+        }
+
+        /// <summary>Sends <paramref name="lines"/> as one NDJSON stream through the streamed ingest, writing each line
+        /// as the ingest reads (a pipe: at most a few lines are in flight).</summary>
+        private static async Task<IngestBundle.Result> StreamIngest(BenchApp app, IEnumerable<object> lines, Action<int>? progress)
+        {
+            var pipe = new System.IO.Pipelines.Pipe();
+            var producer = Task.Run(async () =>
+            {
+                var n = 0;
+                foreach (var line in lines)
+                {
+                    pipe.Writer.Write(JsonSerializer.SerializeToUtf8Bytes(line, JsonSerializerOptions.Web));
+                    pipe.Writer.Write("\n"u8);
+                    if (++n % 1000 == 0) await pipe.Writer.FlushAsync();
+                }
+                await pipe.Writer.CompleteAsync();
+            });
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestStream.Command(pipe.Reader.AsStream(), null, "bench")
+            {
+                Progress = progress is null ? null : new Progress<(int Done, int Total)>(p => progress(p.Done)),
+            });
+            await producer;
+            return result;
         }
 
         public static async Task<Load> HttpWrites(BenchApp app, Synthetic data, int concurrency, int seconds)

@@ -17,9 +17,9 @@ public interface IVersioned
 /// <summary>
 /// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version. Each read
 /// still asks PostgreSQL for the stream's current version (one small indexed select), so a write by any process —
-/// this node, another node, the command-line ingest — is seen at once; only the document load, reconciliation and
-/// serialization are skipped while the version is unchanged. The view commits with its events, so a version names
-/// exactly one view. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
+/// this node, another node, the command-line ingest — is seen at once; only folding the stream, reconciling and
+/// serializing are skipped while the version is unchanged. A version names exactly one list of events, so exactly one
+/// answer. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
 public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
     : IAsyncDisposable

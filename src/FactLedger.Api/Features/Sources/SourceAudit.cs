@@ -1,4 +1,3 @@
-using FactLedger.Domain.Values;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -6,7 +5,11 @@ using Marten.Events.Projections;
 
 namespace FactLedger.Api.Features.Sources;
 
-/// <summary>Every claim one source made, gathered across all figure streams (async multi-stream projection).</summary>
+/// <summary>
+/// One source and the figures it made claims about (async multi-stream projection). Only the figure keys are kept, not
+/// the claims: the claims with their fates come from those figures' streams when the audit is read, so this document
+/// stays small however many claims a source makes, and a rebuild does not rewrite a growing list per event.
+/// </summary>
 public sealed class SourceAudit
 {
     public string Id { get; set; } = "";
@@ -14,23 +17,8 @@ public sealed class SourceAudit
     public string Title { get; set; } = "";
     public string Language { get; set; } = "";
     public DateTimeOffset PublishedAt { get; set; }
-    public List<SourceAuditClaim> Claims { get; set; } = [];
-}
-
-public sealed class SourceAuditClaim
-{
-    public string ClaimId { get; set; } = "";
-    public string FigureKey { get; set; } = "";
-    public ClaimValue Value { get; set; } = null!;
-    public ClaimValue? OriginalValue { get; set; }
-    public string Quote { get; set; } = "";
-    public int QuoteOffset { get; set; }
-    public int QuoteLength { get; set; }
-    public string? AttributedTo { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
-    public string RecordedBy { get; set; } = "";
-    public int Corrections { get; set; }
-    public string? RetractionReason { get; set; }
+    /// <summary>Figures the source has claims in, in the order first claimed.</summary>
+    public List<string> Figures { get; set; } = [];
 }
 
 public sealed partial class SourceAuditProjection : MultiStreamProjection<SourceAudit, string>
@@ -41,8 +29,6 @@ public sealed partial class SourceAuditProjection : MultiStreamProjection<Source
     {
         Identity<SourceRegistered>(e => e.SourceKey);
         Identity<ClaimRecorded>(e => e.SourceKey);
-        Identity<ClaimCorrected>(e => e.SourceKey);
-        Identity<ClaimRetracted>(e => e.SourceKey);
     }
 
     public void Apply(SourceRegistered e, SourceAudit audit)
@@ -54,29 +40,10 @@ public sealed partial class SourceAuditProjection : MultiStreamProjection<Source
         audit.PublishedAt = e.PublishedAt;
     }
 
+    // Adding a key that is there already changes nothing, so applying an event twice is harmless.
     public void Apply(ClaimRecorded e, SourceAudit audit)
     {
         audit.Id = e.SourceKey;
-        if (audit.Claims.Any(c => c.ClaimId == e.ClaimId)) return;
-        audit.Claims.Add(new SourceAuditClaim
-        {
-            ClaimId = e.ClaimId, FigureKey = e.FigureKey, Value = e.Value, Quote = e.Quote, QuoteOffset = e.QuoteOffset,
-            QuoteLength = e.QuoteLength, AttributedTo = e.AttributedTo, RecordedAt = e.RecordedAt, RecordedBy = e.RecordedBy,
-        });
-    }
-
-    public void Apply(ClaimCorrected e, SourceAudit audit)
-    {
-        var claim = audit.Claims.FirstOrDefault(c => c.ClaimId == e.ClaimId);
-        if (claim is null) return;
-        claim.Corrections++;
-        if (e.Value is not null) { claim.OriginalValue ??= claim.Value; claim.Value = e.Value; }
-        if (e.Quote is not null) { claim.Quote = e.Quote; claim.QuoteOffset = e.QuoteOffset ?? claim.QuoteOffset; claim.QuoteLength = e.QuoteLength ?? claim.QuoteLength; }
-    }
-
-    public void Apply(ClaimRetracted e, SourceAudit audit)
-    {
-        var claim = audit.Claims.FirstOrDefault(c => c.ClaimId == e.ClaimId);
-        if (claim is not null) claim.RetractionReason = e.Reason;
+        if (!audit.Figures.Contains(e.FigureKey)) audit.Figures.Add(e.FigureKey);
     }
 }

@@ -56,8 +56,9 @@ public static class GetSource
 }
 
 /// <summary>
-/// Every claim a source made (from the async <see cref="SourceAudit"/>), each with its current fate in its figure
-/// and whether it agrees with the figure's current estimate (its interval holds <c>best</c>).
+/// Every claim a source made, each with its current fate in its figure and whether it agrees with the figure's current
+/// estimate (its interval holds <c>best</c>): the figures from the async <see cref="SourceAudit"/>, the claims from
+/// those figures' streams.
 /// </summary>
 public static class GetSourceClaims
 {
@@ -76,19 +77,17 @@ public static class GetSourceClaims
         {
             var source = await GetSource.Load(session, query.Key, cancellationToken);
             var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken) ?? new SourceAudit { Id = source.Id };
-            var figureKeys = audit.Claims.Select(c => c.FigureKey).Distinct().ToArray();
-            var figures = new Dictionary<string, FigureDetails>(figureKeys.Length);
-            foreach (var figureKey in figureKeys) figures[figureKey] = await FigureDetails.LoadAsync(session, origins, figureKey, null, cancellationToken);
-            var items = audit.Claims.Select(c =>
+            var items = new List<Item>();
+            foreach (var figureKey in audit.Figures)
             {
-                var figure = figures.GetValueOrDefault(c.FigureKey);
-                var inFigure = figure?.Claims.FirstOrDefault(x => x.Id == c.ClaimId);
-                bool? agrees = inFigure is null ? null
-                    : Reconciler.Agrees(inFigure.Value, inFigure.RefersTo, inFigure.Retraction is not null, figure!.Cumulative, figure.Estimate);
-                return new Item(c.ClaimId, c.FigureKey, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote, c.QuoteOffset, c.QuoteLength,
-                    c.AttributedTo, inFigure?.Origin, c.RecordedAt, c.RecordedBy, inFigure?.Status, inFigure?.SupersededBy, agrees,
-                    figure?.Estimate.ToResponse(figure.Kind));
-            }).ToList();
+                var figure = await FigureDetails.LoadAsync(session, origins, figureKey, null, cancellationToken);
+                var estimate = figure.Estimate.ToResponse(figure.Kind);
+                items.AddRange(figure.Claims.Where(c => c.SourceKey == source.Id).Select(c => new Item(
+                    c.Id, figure.Id, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote, c.QuoteOffset, c.QuoteLength,
+                    c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy, c.Status, c.SupersededBy,
+                    Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative, figure.Estimate), estimate)));
+            }
+            items = items.OrderBy(i => i.RecordedAt).ThenBy(i => i.Figure, StringComparer.Ordinal).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
             return new Response(source.Id, source.Outlet, source.Title, source.Language, source.PublishedAt, items);
         }
     }
