@@ -38,6 +38,9 @@ public sealed class FactLedgerOptions
     /// <summary>Largest ingest bundle accepted over HTTP, in bytes.</summary>
     public long MaxIngestBodyBytes { get; set; } = 64 * 1_048_576;
 
+    /// <summary>Characters of source text kept in memory for quote checks (16M ≈ 32 MB).</summary>
+    public long SourceCacheCharacters { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Largest streamed (NDJSON) ingest body: read line by line, so memory does not grow with it.</summary>
     public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }

@@ -1,16 +1,19 @@
 using Marten;
+using FactLedger.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Sources;
 
 /// <summary>
 /// Registered sources, kept in memory for claim writes. Safe on any number of nodes because a source never changes
-/// once registered (registering other content under its key is refused with 409). Bounded by text size.
+/// once registered (registering other content under its key is refused with 409). Holds at most
+/// <see cref="FactLedgerOptions.SourceCacheCharacters"/> characters of text; a source not held is loaded again when a
+/// claim needs it (memory against speed: see the README, Performance).
 /// </summary>
-public sealed class SourceCache
+public sealed class SourceCache(IOptions<FactLedgerOptions> options)
 {
-    private const long MaxCharacters = 64L * 1024 * 1024;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxCharacters });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.SourceCacheCharacters) });
 
     public async Task<Source?> GetAsync(IQuerySession session, string key, CancellationToken ct)
     {
