@@ -14,8 +14,8 @@ namespace FactLedger.Api.Features.Ingest;
 /// holds — <c>{"source": {…}}</c>, <c>{"figure": {…}}</c> or <c>{"claim": {…}}</c> — with the same fields and checks
 /// as a bundle's entries. Read line by line and loaded in slices, so memory stays flat however long the input. A bad
 /// line (malformed JSON, an unknown or missing kind, over <see cref="MaxLineBytes"/>) is rejected with its line
-/// number and the rest still loads. The answer counts every outcome and lists the rejected lines (the first
-/// <see cref="MaxListed"/>), not every item.
+/// number and the rest still loads. The answer counts every outcome and lists rejected lines (up to
+/// <see cref="MaxListed"/>, in line order), not every item.
 /// </summary>
 public static class IngestStream
 {
@@ -54,7 +54,9 @@ public static class IngestStream
                 {
                     command.Progress?.Report((done, 0));
                     // A long stream says how far it is, about every 50,000 items.
-                    if (done / LogEvery > logged) logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far", logged = done / LogEvery * LogEvery, rejected);
+                    if (done < logged + LogEvery) return;
+                    logged = done / LogEvery * LogEvery;
+                    logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far", done, rejected);
                 },
                 cancellationToken);
             return new IngestBundle.Result(created, present, rejected, listed.OrderBy(i => i.Line).ToList());
