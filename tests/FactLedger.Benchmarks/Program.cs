@@ -1,7 +1,6 @@
 // FactLedger's benchmark: measures, in one run on one PostgreSQL server, the raw limit (binary COPY), what a plain
 // Marten app gets, and FactLedger's own ingest, HTTP writes and reads, and projection rebuilds; prints a table and
 // writes a JSON file. Compare ratios within a run: absolute figures move with the machine and its neighbours.
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;

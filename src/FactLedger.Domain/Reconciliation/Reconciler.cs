@@ -74,6 +74,10 @@ public sealed record ReconciliationResult(Estimate Estimate, IReadOnlyList<Claim
 /// </summary>
 public static class Reconciler
 {
+    /// <summary>The order of one origin's reports: by publication time, then by recording order (later wins).</summary>
+    public static readonly IComparer<ReconcilableClaim> ReportOrder = Comparer<ReconcilableClaim>.Create((a, b) =>
+        a.PublishedAt != b.PublishedAt ? a.PublishedAt.CompareTo(b.PublishedAt) : a.RecordedOrder.CompareTo(b.RecordedOrder));
+
     public static ReconciliationResult Reconcile(IReadOnlyCollection<ReconcilableClaim> claims, bool cumulative)
     {
         var verdicts = new Dictionary<string, (ClaimStatus Status, string? SupersededBy)>();
@@ -83,7 +87,7 @@ public static class Reconciler
 
         foreach (var origin in claims.Where(c => !c.Retracted).GroupBy(c => c.OriginKey))
         {
-            var ordered = origin.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).ToList();
+            var ordered = origin.Order(ReportOrder).ToList();
             for (var i = 0; i < ordered.Count - 1; i++) verdicts[ordered[i].Id] = (ClaimStatus.Superseded, ordered[i + 1].Id);
             var latest = ordered[^1];
             verdicts[latest.Id] = (latest.Corrected ? ClaimStatus.Corrected : ClaimStatus.Current, null);
@@ -126,7 +130,7 @@ public static class Reconciler
             ? current.Select(c => effective[c.Id]).Aggregate((a, b) => a.Hull(b))
             : intersection;
 
-        var recency = current.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.RecordedOrder).ToList();
+        var recency = current.OrderDescending(ReportOrder).ToList();
         var candidates = recency.Select(c => Clamp(c.Value.RepresentativePoint(), effective[c.Id])).ToList();
         // When the claims agree, the ends of what they jointly allow are candidates too: a value every origin accepts
         // may be stated by none of them (10–20 and 16–30 agree on 16–20).

@@ -45,7 +45,7 @@ public static class CorrectClaim
             var stream = await session.Events.FetchForExclusiveWriting<FigureView>(index.FigureKey, cancellationToken);
             var claim = await LockedClaim.FindAsync(session, origins, index, cancellationToken);
             if (claim.Status == ClaimStatus.Retracted) throw ProblemException.Conflict($"Claim '{claim.Id}' is retracted and cannot be corrected.");
-            if (value is not null) ClaimInputs.CheckKind(stream.Aggregate, value, "value");
+            if (value is not null) ClaimInputs.CheckKind(stream.Aggregate!, value, "value");
 
             stream.AppendOne(new ClaimCorrected(claim.Id, index.FigureKey, index.SourceKey, value,
                 command.Quote is null ? null : QuoteLocator.Fold(command.Quote), location?.Offset, location?.Length,

@@ -100,7 +100,7 @@ public static class FigureViewFold
                     view.ClaimCount++;
                     var claim = new ReconcilableClaim(c.ClaimId, key, c.Value, c.PublishedAt, c.RefersTo, e.Version);
                     // The latest report of an origin is its current claim; an older one arriving late changes nothing.
-                    if (origin.Current is not { } current || Later(claim, current)) origin.Current = claim;
+                    if (origin.Current is not { } current || Reconciler.ReportOrder.Compare(claim, current) > 0) origin.Current = claim;
                     changed = Changed(view, e, c.RecordedAt);
                     break;
                 case ClaimCorrected c when view is not null:
@@ -138,10 +138,6 @@ public static class FigureViewFold
     };
 
     private static OriginState? CurrentOf(FigureView view, string claimId) => view.Origins.FirstOrDefault(o => o.Current?.Id == claimId);
-
-    /// <summary>Within one origin, the later report by publication time, then by recording order.</summary>
-    private static bool Later(ReconcilableClaim a, ReconcilableClaim b) =>
-        a.PublishedAt != b.PublishedAt ? a.PublishedAt > b.PublishedAt : a.RecordedOrder > b.RecordedOrder;
 
     private static bool Changed(FigureView view, IEvent e, DateTimeOffset at)
     {

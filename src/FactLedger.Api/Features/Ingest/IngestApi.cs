@@ -24,16 +24,9 @@ public static class IngestApi
         {
             // Memory is bounded per line, so the body may be far larger than a bundle in one piece.
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxIngestStreamBytes;
-            if (http.Request.ContentLength > options.Value.MaxIngestStreamBytes)
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body exceeds {options.Value.MaxIngestStreamBytes:N0} bytes.");
-            try
-            {
-                return TypedResults.Ok(await mediator.Send(new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor()), ct));
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
-            }
+            if (http.Request.ContentLength > options.Value.MaxIngestStreamBytes) throw JsonBody.TooLarge(options.Value.MaxIngestStreamBytes);
+            // A body that turns out larger while it is read ends in Kestrel's 413, mapped by ProblemHandling.
+            return TypedResults.Ok(await mediator.Send(new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor()), ct));
         }
         var bundle = await JsonBody.ReadAsync<IngestBundle.Bundle>(http.Request, ApiJson.Requests, options.Value.MaxIngestBodyBytes, ct);
         return TypedResults.Ok(await mediator.Send(new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor()), ct));

@@ -53,6 +53,6 @@ public static class JsonBody
         return body ?? throw ProblemException.Field("body", "is empty: send a JSON object");
     }
 
-    private static ProblemException TooLarge(long maxBytes) =>
+    public static ProblemException TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body exceeds {maxBytes:N0} bytes.");
 }
