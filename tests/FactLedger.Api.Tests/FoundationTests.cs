@@ -1,4 +1,4 @@
-using FactLedger.Api.Features;
+using FactLedger.Domain.Ledger;
 using FactLedger.Api.Tests.Support;
 using FactLedger.Domain.Values;
 using Marten;

@@ -16,7 +16,7 @@ public class IngestStreamReaderTests
         input.Write("{\"claim\": {\"id\": \"after\"}}"u8);
         input.Position = 0;
 
-        var entries = new List<IngestBundle.Entry>();
+        var entries = new List<BundleEntry>();
         await foreach (var entry in IngestStream.ReadAsync(new TrickleStream(input), CancellationToken.None)) entries.Add(entry);
 
         Assert.Equal(3, entries.Count);

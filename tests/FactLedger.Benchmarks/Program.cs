@@ -206,14 +206,14 @@ namespace FactLedger.Benchmarks
             if (seedFor is not null)
             {
                 // Sources whose texts hold a sentence for every claim the HTTP writers will send.
-                await bench.Ingest(new IngestBundle.Bundle(
-                    seedFor.SourcesFor(Math.Max(claimsInTexts, seedFor.Sources * 4)).Select(Convert<IngestBundle.BundleSource>).ToList(),
+                await bench.Ingest(new Bundle(
+                    seedFor.SourcesFor(Math.Max(claimsInTexts, seedFor.Sources * 4)).Select(Convert<BundleSource>).ToList(),
                     seedFor.FigureDefinitions().Select(Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(), null));
             }
             return bench;
         }
 
-        public async Task<IngestBundle.Result> Ingest(IngestBundle.Bundle bundle)
+        public async Task<IngestResult> Ingest(Bundle bundle)
         {
             await using var scope = Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestBundle.Command(bundle, null, "bench"));
@@ -331,7 +331,7 @@ namespace FactLedger.Benchmarks
 
         /// <summary>Sends <paramref name="lines"/> as one NDJSON stream through the streamed ingest, writing each line
         /// as the ingest reads (a pipe: at most a few lines are in flight).</summary>
-        private static async Task<IngestBundle.Result> StreamIngest(BenchApp app, IEnumerable<object> lines, Action<int>? progress)
+        private static async Task<IngestResult> StreamIngest(BenchApp app, IEnumerable<object> lines, Action<int>? progress)
         {
             var pipe = new System.IO.Pipelines.Pipe();
             var producer = Task.Run(async () =>

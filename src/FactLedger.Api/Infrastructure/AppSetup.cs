@@ -32,6 +32,8 @@ public static class AppSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SourceCache>();
         builder.Services.AddSingleton<FigureReadCache>();
+        builder.Services.AddSingleton<FigureReader>();
+        builder.Services.AddSingleton<BundleLoader>();
         builder.Services.AddHttpContextAccessor();
         // Registered before Marten so the managed PostgreSQL starts first and stops last.
         builder.Services.AddSingleton<DatabaseConnection>();
@@ -40,8 +42,8 @@ public static class AppSetup
         builder.Services.AddMediation(typeof(AppSetup).Assembly);
         builder.Services.AddHostedService<SeedLoader>();
         // After the database: stops (draining its queue) before the managed PostgreSQL does.
-        builder.Services.AddSingleton<ClaimCommitQueue>();
-        builder.Services.AddHostedService(p => p.GetRequiredService<ClaimCommitQueue>());
+        builder.Services.AddSingleton<ClaimWriter>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<ClaimWriter>());
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
@@ -87,7 +89,6 @@ public static class AppSetup
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();
-        api.MapStories();
         return app;
     }
 }

@@ -74,13 +74,13 @@ public static class Cli
         try
         {
             var rejected = 0;
-            foreach (var file in IngestBundle.BundleFiles(Resolve(arguments[0])))
+            foreach (var file in BundleFiles.In(Resolve(arguments[0])))
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var progress = new ImmediateProgress(p => Console.Error.Write(p.Total > 0 ? $"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items" : $"\r{Path.GetFileName(file)}: {p.Done} items"));
-                var result = await IngestBundle.IngestFileAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file, Environment.UserName, progress, CancellationToken.None);
+                var result = await BundleFiles.IngestAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file, Environment.UserName, progress, CancellationToken.None);
                 Console.Error.WriteLine();
-                foreach (var item in result.Items.Where(i => i.Outcome == IngestBundle.Outcome.Rejected))
+                foreach (var item in result.Items.Where(i => i.Outcome == IngestOutcome.Rejected))
                     Console.WriteLine($"rejected {item.Kind} {item.Key}: {item.Reason}");
                 Console.WriteLine($"{Path.GetFileName(file)}: {result.Created} created, {result.AlreadyPresent} already present, {result.Rejected} rejected");
                 rejected += result.Rejected;

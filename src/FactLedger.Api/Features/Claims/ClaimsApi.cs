@@ -1,5 +1,4 @@
 using FactLedger.Api.Infrastructure.Http;
-using FactLedger.Domain.Keys;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,36 +8,33 @@ public static class ClaimsApi
 {
     public static RouteGroupBuilder MapClaims(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/claims").WithTags("Claims").RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
+        var group = api.MapGroup("/claims").WithTags("Claims")
+            .RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         group.MapPost("/", Record);
         group.MapPost("/{id}/corrections", Correct);
         group.MapPost("/{id}/retraction", Retract);
         return group;
     }
 
-    public static async Task<Results<Created<RecordClaim.Result>, Ok<RecordClaim.Result>>> Record(HttpContext http, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Created<RecordClaim.Result>, Ok<RecordClaim.Result>>> Record(
+        HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var command = await JsonBody.ReadAsync<RecordClaim.Command>(http.Request, ApiJson.Requests, ct);
-        var result = await mediator.Send(command with { RecordedBy = http.User.Actor() }, ct);
+        var result = await mediator.Send(command with { RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) }, ct);
         return result.Created ? TypedResults.Created($"/api/figures/{result.Figure}", result) : TypedResults.Ok(result);
     }
 
     public static async Task<Ok<CorrectClaim.Result>> Correct(HttpContext http, IMediator mediator, string id, CancellationToken ct)
     {
-        CheckId(id);
         var command = await JsonBody.ReadAsync<CorrectClaim.Command>(http.Request, ApiJson.Requests, ct);
-        return TypedResults.Ok(await mediator.Send(command with { ClaimId = id, RecordedBy = http.User.Actor() }, ct));
+        var who = command with { ClaimId = id, RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) };
+        return TypedResults.Ok(await mediator.Send(who, ct));
     }
 
     public static async Task<Ok<RetractClaim.Result>> Retract(HttpContext http, IMediator mediator, string id, CancellationToken ct)
     {
-        CheckId(id);
         var command = await JsonBody.ReadAsync<RetractClaim.Command>(http.Request, ApiJson.Requests, ct);
-        return TypedResults.Ok(await mediator.Send(command with { ClaimId = id, RecordedBy = http.User.Actor() }, ct));
-    }
-
-    private static void CheckId(string id)
-    {
-        if (Keys.ClaimIdProblem(id) is { } problem) throw ProblemException.NotFound($"No claim has id '{id[..Math.Min(id.Length, 80)]}' ({problem}).");
+        var who = command with { ClaimId = id, RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) };
+        return TypedResults.Ok(await mediator.Send(who, ct));
     }
 }

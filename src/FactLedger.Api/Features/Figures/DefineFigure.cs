@@ -1,18 +1,23 @@
-using FactLedger.Api.Infrastructure.Http;
+using System.Text.Json.Serialization;
+using FactLedger.Api.Features.Shared;
+using FactLedger.Domain;
 using FactLedger.Domain.Keys;
+using FactLedger.Domain.Ledger;
 using FactLedger.Domain.Values;
 using FluentValidation;
 using Marten;
-using Marten.Exceptions;
 using MediatR;
 
 namespace FactLedger.Api.Features.Figures;
 
+/// <summary>Defines a figure of a story. Defining it again the same way changes nothing; otherwise 409.</summary>
 public static class DefineFigure
 {
-    public sealed record Command(string? Key, FigureKind? Kind, bool? Cumulative, Dictionary<string, string>? Labels) : IRequest<Result>
+    public sealed record Command(string? Key, FigureKind? Kind, bool? Cumulative, Dictionary<string, string>? Labels)
+        : IRequest<Result>
     {
-        public string RecordedBy { get; init; } = "";
+        [JsonIgnore] public string RecordedBy { get; init; } = "";
+        [JsonIgnore] public string? CorrelationId { get; init; }
     }
 
     public sealed record Result(string Key, bool Created);
@@ -29,40 +34,33 @@ public static class DefineFigure
                 .Must(l => l is null || l.Count <= 50).WithMessage("at most 50 labels");
             RuleForEach(c => c.Labels).ChildRules(label =>
             {
-                label.RuleFor(l => l.Key).Matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$").WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
-                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300).Must(Text.IsPlainName).WithMessage(Text.PlainNameMessage);
+                label.RuleFor(l => l.Key).Matches(TextRules.LanguagePattern)
+                    .WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
+                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300)
+                    .Must(TextRules.IsPlainName).WithMessage(TextRules.PlainNameMessage);
             }).OverridePropertyName("labels");
         }
     }
 
     public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
     {
-        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var existing = await session.LoadAsync<FigureView>(command.Key!, cancellationToken);
-            if (existing is not null) return Same(existing, command);
+        public Task<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            DefineAsync(session, clock, command, cancellationToken);
+    }
 
-            session.Events.StartStream<FigureView>(command.Key!, new FigureDefined(
-                command.Key!, command.Kind!.Value, command.Cumulative ?? false,
-                command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => l.Value.Trim()),
-                command.RecordedBy, clock.GetUtcNow()));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (ExistingStreamIdCollisionException)
-            {
-                await using var fresh = session.DocumentStore.QuerySession();
-                return Same((await fresh.LoadAsync<FigureView>(command.Key!, cancellationToken))!, command);
-            }
-            return new Result(command.Key!, true);
-        }
-
-        private static Result Same(FigureView existing, Command command)
-        {
-            if (existing.Kind != command.Kind || existing.Cumulative != (command.Cumulative ?? false))
-                throw ProblemException.Conflict($"Figure '{existing.Id}' is already defined as a {(existing.Cumulative ? "cumulative " : "")}{existing.Kind.ToString().ToLowerInvariant()}.");
-            return new Result(existing.Id, false);
-        }
+    /// <summary>Defines the figure of a checked command (also the bulk path's way).</summary>
+    public static Task<Result> DefineAsync(IDocumentSession session, TimeProvider clock, Command command, CancellationToken ct)
+    {
+        session.CorrelationId = command.CorrelationId;
+        session.LastModifiedBy = command.RecordedBy;
+        var defined = new FigureDefined(command.Key!, command.Kind!.Value, command.Cumulative ?? false,
+            command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => l.Value.Trim()), command.RecordedBy,
+            clock.GetUtcNow());
+        return CreateOnce.StartAsync<FigureView, Result>(session, command.Key!, defined, new Result(command.Key!, true),
+            existing => existing.Kind == command.Kind && existing.Cumulative == (command.Cumulative ?? false)
+                ? new Result(existing.Id, false)
+                : throw LedgerError.Conflict($"Figure '{existing.Id}' is already defined as a " +
+                    $"{(existing.Cumulative ? "cumulative " : "")}{existing.Kind.ToString().ToLowerInvariant()}."),
+            ct);
     }
 }

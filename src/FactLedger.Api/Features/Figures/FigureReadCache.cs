@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FactLedger.Api.Infrastructure.Http;
 using FactLedger.Api.Infrastructure.Postgres;
+using FactLedger.Domain;
 using Marten;
 using Npgsql;
 using Microsoft.Extensions.Caching.Memory;
@@ -36,23 +36,24 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
     private sealed record Entry(long Version, byte[] Json);
 
     /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by <paramref name="build"/>.</summary>
-    public async Task<IResult> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build, CancellationToken ct)
-        where T : IVersioned
+    public async Task<CachedJson> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build,
+        CancellationToken ct) where T : IVersioned
     {
-        var version = await VersionAsync(key, ct) ?? throw ProblemException.NotFound($"No figure has key '{key}'.");
+        var version = await VersionAsync(key, ct) ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
         var etag = $"\"{version}\"";
-        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new JsonBytes(null, etag);
+        if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new CachedJson(null, etag);
 
         var cacheKey = (view, key);
-        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version) return new JsonBytes(hit.Json, etag);
+        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version) return new CachedJson(hit.Json, etag);
 
         var answer = await build();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
         // Kept only if built from the version just read: a write that landed in between makes the next read rebuild.
         if (answer.Version == version)
-            _cache.Set(cacheKey, new Entry(version, bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            _cache.Set(cacheKey, new Entry(version, bytes),
+                new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
         else etag = $"\"{answer.Version}\"";
-        return new JsonBytes(bytes, etag);
+        return new CachedJson(bytes, etag);
     }
 
     private async Task<long?> VersionAsync(string key, CancellationToken ct)
@@ -67,23 +68,24 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
     {
         if (_versions.IsValueCreated) await _versions.Value.Source.DisposeAsync();
     }
+}
 
+/// <summary>Ready-made JSON with its ETag, or 304 Not Modified when <see cref="Json"/> is null.</summary>
+public sealed class CachedJson(byte[]? json, string etag) : IResult
+{
+    public byte[]? Json => json;
 
-    /// <summary>Ready-made JSON with its ETag, or 304 Not Modified when <see cref="Json"/> is null.</summary>
-    private sealed class JsonBytes(byte[]? Json, string ETag) : IResult
+    public async Task ExecuteAsync(HttpContext http)
     {
-        public async Task ExecuteAsync(HttpContext http)
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache"; // revalidate every time: the figure may change any minute
+        if (json is null)
         {
-            http.Response.Headers.ETag = ETag;
-            http.Response.Headers.CacheControl = "no-cache"; // revalidate every time: the figure may change any minute
-            if (Json is null)
-            {
-                http.Response.StatusCode = StatusCodes.Status304NotModified;
-                return;
-            }
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = Json.Length;
-            await http.Response.Body.WriteAsync(Json, http.RequestAborted);
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
         }
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = json.Length;
+        await http.Response.Body.WriteAsync(json, http.RequestAborted);
     }
 }

@@ -1,15 +1,17 @@
+using FactLedger.Domain.Figures;
 using FactLedger.Domain.Reconciliation;
 using FactLedger.Domain.Values;
 
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>The JSON shapes of a figure: numbers for counts, yyyy-MM-dd for dates.</summary>
-public sealed record EstimateResponse(object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For);
+public sealed record EstimateResponse(
+    object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For);
 
 public sealed record ClaimResponse(
     string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
-    string Quote, string? Language, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt, DateTimeOffset RefersTo,
-    DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
+    string Quote, string? Language, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt,
+    DateTimeOffset RefersTo, DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
     ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction);
 
 public sealed record FigureResponse(
@@ -24,19 +26,25 @@ public sealed record FigureSummary(
 public static class FigureResponses
 {
     public static object? Format(long? value, FigureKind kind) =>
-        value is null ? null : kind == FigureKind.Date ? DateOnly.FromDayNumber((int)value.Value).ToString("yyyy-MM-dd") : value.Value;
+        value is null ? null
+        : kind == FigureKind.Date ? DateOnly.FromDayNumber((int)value.Value).ToString("yyyy-MM-dd")
+        : value.Value;
 
     public static EstimateResponse ToResponse(this Estimate e, FigureKind kind) =>
         new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For);
 
-    public static ClaimResponse ToResponse(this FigureClaim c) => new(
-        c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(), c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength,
-        c.PublishedAt, c.RefersTo, c.RecordedAt, c.RecordedBy, c.Status, c.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
+    public static ClaimResponse ToResponse(this FigureClaim c, Figure figure)
+    {
+        var verdict = figure.VerdictOf(c.Id);
+        return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(),
+            c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength, c.PublishedAt, c.RefersTo, c.RecordedAt,
+            c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
+    }
 
-    public static FigureResponse ToResponse(this FigureDetails v, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
-        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind),
-        v.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse()).ToList(),
-        v.Version, v.LastChangedAt, asOf, knownAt);
+    public static FigureResponse ToResponse(this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
+        f.Key, f.Story, f.Kind, f.Cumulative, f.Labels, f.Estimate.ToResponse(f.Kind),
+        f.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse(f)).ToList(),
+        f.Version, f.LastChangedAt, asOf, knownAt);
 
     public static FigureSummary ToSummary(this FigureView v) => new(
         v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.ClaimCount, v.LastChangedAt);

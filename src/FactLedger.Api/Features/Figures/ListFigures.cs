@@ -1,5 +1,6 @@
-using FactLedger.Api.Infrastructure.Http;
+using FactLedger.Api.Features.Shared;
 using FactLedger.Domain.Reconciliation;
+using FluentValidation;
 using Marten;
 using Marten.Linq.MatchesSql;
 using MediatR;
@@ -9,32 +10,44 @@ namespace FactLedger.Api.Features.Figures;
 /// <summary>Figures with their current estimates, filtered by story, status and label text in any language.</summary>
 public static class ListFigures
 {
-    public sealed record Query(string? Story, EstimateStatus? Status, string? Q, int Page = 1, int PageSize = 50) : IRequest<Paged>;
+    public sealed record Query(string? Story, string? Status, string? Q, int Page = 1, int PageSize = 50)
+        : IRequest<Paged<FigureSummary>>, IPagedQuery;
 
-    public sealed record Paged(IReadOnlyList<FigureSummary> Items, int Page, int PageSize, long Total);
+    public static readonly IReadOnlyDictionary<string, EstimateStatus> Statuses =
+        Enum.GetValues<EstimateStatus>().ToDictionary(s => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
 
-    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Paged>
+    public sealed class Validator : AbstractValidator<Query>
     {
-        public async Task<Paged> Handle(Query query, CancellationToken cancellationToken)
+        public Validator()
         {
-            Paging.Check(query.Page, query.PageSize);
-            if (query.Q is { Length: > 200 }) throw ProblemException.Field("q", "is longer than 200 characters");
+            Include(PagingRules.Instance);
+            RuleFor(q => q.Status).Must(s => s is null || Statuses.ContainsKey(s))
+                .WithMessage($"must be one of {string.Join(", ", Statuses.Keys)}");
+            RuleFor(q => q.Q).MaximumLength(200).WithMessage("is longer than 200 characters");
+        }
+    }
 
+    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Paged<FigureSummary>>
+    {
+        public async Task<Paged<FigureSummary>> Handle(Query query, CancellationToken cancellationToken)
+        {
             IQueryable<FigureView> figures = session.Query<FigureView>();
             if (!string.IsNullOrWhiteSpace(query.Story)) figures = figures.Where(f => f.Story == query.Story);
             // Marten stores enums by name; the status sits inside the estimate.
-            if (query.Status is { } status) figures = figures.Where(f => f.MatchesSql("d.data -> 'estimate' ->> 'status' = ?", status.ToString()));
+            if (query.Status is { } status)
+                figures = figures.Where(f => f.MatchesSql("d.data -> 'estimate' ->> 'status' = ?", Statuses[status].ToString()));
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
                 var pattern = "%" + query.Q.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
                 figures = figures.Where(f => f.MatchesSql(
-                    "(d.id ilike ? or exists (select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))", pattern, pattern));
+                    "(d.id ilike ? or exists (select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))",
+                    pattern, pattern));
             }
             var items = await figures.OrderBy(f => f.Id)
                 .Stats(out var stats)
-                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
+                .Skip(PagingRules.Skip(query)).Take(query.PageSize)
                 .ToListAsync(cancellationToken);
-            return new Paged(items.Select(f => f.ToSummary()).ToList(), query.Page, query.PageSize, stats.TotalResults);
+            return new Paged<FigureSummary>(items.Select(f => f.ToSummary()).ToList(), query.Page, query.PageSize, stats.TotalResults);
         }
     }
 }

@@ -1,7 +1,5 @@
-using FactLedger.Api.Infrastructure.Http;
 using Marten;
 using MediatR;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FactLedger.Api.Features.Figures;
 
@@ -22,12 +20,4 @@ public static class ListStories
             return new Response(stories.GroupBy(s => s).OrderBy(g => g.Key).Select(g => new StoryCount(g.Key, g.Count())).ToList());
         }
     }
-
-    public static RouteGroupBuilder MapStories(this RouteGroupBuilder api)
-    {
-        api.MapGet("/stories", List).WithTags("Figures").RequireAuthorization(Policies.Read);
-        return api;
-    }
-
-    public static async Task<Ok<Response>> List(IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct));
 }

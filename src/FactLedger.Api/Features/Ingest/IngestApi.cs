@@ -11,24 +11,30 @@ public static class IngestApi
 {
     public static RouteGroupBuilder MapIngest(this RouteGroupBuilder api)
     {
-        api.MapPost("/ingest", Ingest).WithTags("Ingest").RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
+        api.MapPost("/ingest", Ingest).WithTags("Ingest")
+            .RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
         return api;
     }
 
     /// <summary>Loads a bundle; answers per item: created, already-present, or rejected with the reason. Sent as
     /// <c>application/x-ndjson</c>, the bundle is streamed line by line (see <see cref="IngestStream"/>) and the answer
     /// counts outcomes and lists the rejected lines.</summary>
-    public static async Task<Ok<IngestBundle.Result>> Ingest(HttpContext http, IMediator mediator, IOptions<FactLedgerOptions> options, CancellationToken ct)
+    public static async Task<Ok<IngestResult>> Ingest(HttpContext http, IMediator mediator,
+        IOptions<FactLedgerOptions> options, CancellationToken ct)
     {
         if (http.Request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true)
         {
             // Memory is bounded per line, so the body may be far larger than a bundle in one piece.
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxIngestStreamBytes;
-            if (http.Request.ContentLength > options.Value.MaxIngestStreamBytes) throw JsonBody.TooLarge(options.Value.MaxIngestStreamBytes);
+            var max = options.Value.MaxIngestStreamBytes;
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
+            if (http.Request.ContentLength > max) throw JsonBody.TooLarge(max);
             // A body that turns out larger while it is read ends in Kestrel's 413, mapped by ProblemHandling.
-            return TypedResults.Ok(await mediator.Send(new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor()), ct));
+            var stream = new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor())
+                { CorrelationId = Correlation.Of(http) };
+            return TypedResults.Ok(await mediator.Send(stream, ct));
         }
-        var bundle = await JsonBody.ReadAsync<IngestBundle.Bundle>(http.Request, ApiJson.Requests, options.Value.MaxIngestBodyBytes, ct);
-        return TypedResults.Ok(await mediator.Send(new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor()), ct));
+        var bundle = await JsonBody.ReadAsync<Bundle>(http.Request, ApiJson.Requests, options.Value.MaxIngestBodyBytes, ct);
+        var command = new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor()) { CorrelationId = Correlation.Of(http) };
+        return TypedResults.Ok(await mediator.Send(command, ct));
     }
 }

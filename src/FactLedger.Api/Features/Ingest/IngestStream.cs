@@ -23,27 +23,30 @@ public static class IngestStream
     public const int MaxListed = 1000;
     private const int LogEvery = 50_000;
 
-    public sealed record Command(Stream Input, string? BaseDirectory, string RecordedBy) : IRequest<IngestBundle.Result>
+    public sealed record Command(Stream Input, string? BaseDirectory, string RecordedBy) : IRequest<IngestResult>
     {
+        public string? CorrelationId { get; init; }
         public IProgress<(int Done, int Total)>? Progress { get; init; }
     }
 
-    private sealed record Line(IngestBundle.BundleSource? Source, DefineFigure.Command? Figure, RecordClaim.Command? Claim);
+    private sealed record Line(BundleSource? Source, DefineFigure.Command? Figure, RecordClaim.Command? Claim);
 
-    public sealed class Handler(IServiceScopeFactory scopes, ILogger<Handler> logger) : IRequestHandler<Command, IngestBundle.Result>
+    public sealed class Handler(BundleLoader loader, ILogger<Handler> logger) : IRequestHandler<Command, IngestResult>
     {
-        public async Task<IngestBundle.Result> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<IngestResult> Handle(Command command, CancellationToken cancellationToken)
         {
             int created = 0, present = 0, rejected = 0, logged = 0;
-            var listed = new List<IngestBundle.ItemResult>();
-            await new IngestBundle.Loader(scopes, logger, command.BaseDirectory, command.RecordedBy).LoadAsync(
+            var listed = new List<IngestItem>();
+            var who = new BundleLoader.Who(command.RecordedBy, command.CorrelationId, command.BaseDirectory);
+            await loader.LoadAsync(
                 ReadAsync(command.Input, cancellationToken),
+                who,
                 (_, item) =>
                 {
                     switch (item.Outcome)
                     {
-                        case IngestBundle.Outcome.Created: created++; break;
-                        case IngestBundle.Outcome.AlreadyPresent: present++; break;
+                        case IngestOutcome.Created: created++; break;
+                        case IngestOutcome.AlreadyPresent: present++; break;
                         default:
                             rejected++;
                             if (listed.Count < MaxListed) listed.Add(item);
@@ -59,13 +62,13 @@ public static class IngestStream
                     logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far", done, rejected);
                 },
                 cancellationToken);
-            return new IngestBundle.Result(created, present, rejected, listed.OrderBy(i => i.Line).ToList());
+            return new IngestResult(created, present, rejected, listed.OrderBy(i => i.Line).ToList());
         }
     }
 
     /// <summary>The entries of an NDJSON stream, one per non-blank line. Never holds more than one line (at most
     /// <see cref="MaxLineBytes"/>) of the input: the rest of an over-long line is skipped as it arrives.</summary>
-    public static async IAsyncEnumerable<IngestBundle.Entry> ReadAsync(Stream input, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<BundleEntry> ReadAsync(Stream input, [EnumeratorCancellation] CancellationToken ct)
     {
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 65_536, leaveOpen: true));
         long line = 0;
@@ -92,7 +95,7 @@ public static class IngestStream
                 if (skipping) buffer = buffer.Slice(buffer.End);
                 else if (buffer.Length > MaxLineBytes)
                 {
-                    yield return new IngestBundle.Entry("line", null, line + 1, $"line {line + 1} is longer than {MaxLineBytes:N0} bytes");
+                    yield return new BundleEntry("line", null, line + 1, $"line {line + 1} is longer than {MaxLineBytes:N0} bytes");
                     skipping = true;
                     buffer = buffer.Slice(buffer.End);
                 }
@@ -105,9 +108,9 @@ public static class IngestStream
         }
     }
 
-    private static IngestBundle.Entry? Parse(ReadOnlySequence<byte> text, long line)
+    private static BundleEntry? Parse(ReadOnlySequence<byte> text, long line)
     {
-        if (text.Length > MaxLineBytes) return new IngestBundle.Entry("line", null, line, $"line {line} is longer than {MaxLineBytes:N0} bytes");
+        if (text.Length > MaxLineBytes) return new BundleEntry("line", null, line, $"line {line} is longer than {MaxLineBytes:N0} bytes");
         var bytes = text.IsSingleSegment ? text.FirstSpan : text.ToArray();
         if (line == 1 && bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
         if (bytes.Trim(" \t\r"u8).IsEmpty) return null;
@@ -116,17 +119,17 @@ public static class IngestStream
             var parsed = JsonSerializer.Deserialize<Line>(bytes, ApiJson.Requests);
             return parsed switch
             {
-                null => new IngestBundle.Entry("line", null, line, $"line {line} is null: send an object with one of source, figure, claim"),
-                { Source: { } s, Figure: null, Claim: null } => new IngestBundle.Entry("source", s, line),
-                { Figure: { } f, Source: null, Claim: null } => new IngestBundle.Entry("figure", f, line),
-                { Claim: { } c, Source: null, Figure: null } => new IngestBundle.Entry("claim", c, line),
-                _ => new IngestBundle.Entry("line", null, line, $"line {line} must hold exactly one of source, figure, claim"),
+                null => new BundleEntry("line", null, line, $"line {line} is null: send an object with one of source, figure, claim"),
+                { Source: { } s, Figure: null, Claim: null } => new BundleEntry("source", s, line),
+                { Figure: { } f, Source: null, Claim: null } => new BundleEntry("figure", f, line),
+                { Claim: { } c, Source: null, Figure: null } => new BundleEntry("claim", c, line),
+                _ => new BundleEntry("line", null, line, $"line {line} must hold exactly one of source, figure, claim"),
             };
         }
         catch (JsonException e)
         {
             var field = e.Path is null or "$" ? "" : $" at {e.Path.TrimStart('$', '.')}";
-            return new IngestBundle.Entry("line", null, line, $"line {line} is not a valid entry{field} (byte {e.BytePositionInLine})");
+            return new BundleEntry("line", null, line, $"line {line} is not a valid entry{field} (byte {e.BytePositionInLine})");
         }
     }
 }

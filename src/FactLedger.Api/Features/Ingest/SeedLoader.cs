@@ -26,9 +26,9 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IDocumentStore store
         logger.LogInformation("Empty store: loading seeds from {Path}", path);
         await using var scope = scopes.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        foreach (var file in IngestBundle.BundleFiles(path))
+        foreach (var file in BundleFiles.In(path))
         {
-            var result = await IngestBundle.IngestFileAsync(mediator, file, Actor, null, cancellationToken);
+            var result = await BundleFiles.IngestAsync(mediator, file, Actor, null, cancellationToken);
             logger.LogInformation("Seeds {File}: {Created} created, {Present} already present, {Rejected} rejected",
                 Path.GetFileName(file), result.Created, result.AlreadyPresent, result.Rejected);
         }

@@ -1,3 +1,4 @@
+using FactLedger.Domain.Ledger;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;

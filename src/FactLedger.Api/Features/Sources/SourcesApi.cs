@@ -1,8 +1,7 @@
-using FactLedger.Api.Infrastructure;
+using FactLedger.Api.Features.Shared;
 using FactLedger.Api.Infrastructure.Http;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Sources;
 
@@ -22,11 +21,12 @@ public static class SourcesApi
         HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var command = await JsonBody.ReadAsync<RegisterSource.Command>(http.Request, ApiJson.Requests, ct);
-        var result = await mediator.Send(command with { RecordedBy = http.User.Actor() }, ct);
+        var result = await mediator.Send(command with { RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) }, ct);
         return result.Created ? TypedResults.Created($"/api/sources/{result.Key}", result) : TypedResults.Ok(result);
     }
 
-    public static async Task<Ok<ListSources.Paged>> List(IMediator mediator, int? page, int? pageSize, string? language, CancellationToken ct) =>
+    public static async Task<Ok<Paged<ListSources.Item>>> List(IMediator mediator, int? page, int? pageSize, string? language,
+        CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListSources.Query(page ?? 1, pageSize ?? 50, language), ct));
 
     public static async Task<Ok<GetSource.Response>> Get(IMediator mediator, string key, CancellationToken ct) =>

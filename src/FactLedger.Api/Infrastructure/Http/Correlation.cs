@@ -5,7 +5,7 @@ namespace FactLedger.Api.Infrastructure.Http;
 /// <summary>
 /// Every request has a correlation id: the caller's <c>X-Correlation-Id</c> when it is a sane token, else the
 /// request's trace identifier. It is echoed in the response, set on every log line of the request (a logging scope)
-/// and stored in the metadata of every event the request appends (see CorrelatedSessionFactory).
+/// and stored in the metadata of every event the request appends.
 /// </summary>
 public static partial class Correlation
 {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FactLedger.Domain;
 
 namespace FactLedger.Api.Infrastructure.Http;
 
@@ -9,14 +10,18 @@ namespace FactLedger.Api.Infrastructure.Http;
 /// </summary>
 public static class JsonBody
 {
-    public static Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken) where T : class =>
-        ReadAsync<T>(request, options, request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactLedgerOptions>>().Value.MaxRequestBodyBytes, cancellationToken);
+    public static Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken ct)
+        where T : class =>
+        ReadAsync<T>(request, options, request.HttpContext.RequestServices
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<FactLedgerOptions>>().Value.MaxRequestBodyBytes, ct);
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes, CancellationToken cancellationToken) where T : class
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes,
+        CancellationToken cancellationToken) where T : class
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-            throw new ProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json.");
+        if (request.ContentType is null
+            || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
+            throw new BadHttpRequestException("Send the body as application/json.", StatusCodes.Status415UnsupportedMediaType);
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
         // Buffered with a hard cap, so an oversize body is refused whether or not it announced its length.
         var buffer = new MemoryStream();
@@ -27,7 +32,7 @@ public static class JsonBody
             if (buffer.Length + read > maxBytes) throw TooLarge(maxBytes);
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0) throw ProblemException.Field("body", "is empty: send a JSON object");
+        if (buffer.Length == 0) throw LedgerError.Invalid("body", "is empty: send a JSON object");
         buffer.Position = 0;
         T? body;
         try
@@ -37,22 +42,18 @@ public static class JsonBody
         catch (JsonException e)
         {
             var field = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
-            var reason = e.InnerException is InvalidOperationException or FormatException
-                ? "has the wrong type or format"
-                : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "has the wrong type or format" : "is not valid JSON here";
-            throw ProblemException.Field(field, $"{reason} (line {e.LineNumber + 1}, byte {e.BytePositionInLine})");
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
+            var wrongType = e.InnerException is InvalidOperationException or FormatException
+                || e.Message.Contains("could not be converted", StringComparison.Ordinal);
+            var reason = wrongType ? "has the wrong type or format" : "is not valid JSON here";
+            throw LedgerError.Invalid(field, $"{reason} (line {e.LineNumber + 1}, byte {e.BytePositionInLine})");
         }
         catch (DecoderFallbackException)
         {
-            throw ProblemException.Field("body", "is not valid UTF-8");
+            throw LedgerError.Invalid("body", "is not valid UTF-8");
         }
-        return body ?? throw ProblemException.Field("body", "is empty: send a JSON object");
+        return body ?? throw LedgerError.Invalid("body", "is empty: send a JSON object");
     }
 
-    public static ProblemException TooLarge(long maxBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body exceeds {maxBytes:N0} bytes.");
+    public static BadHttpRequestException TooLarge(long maxBytes) =>
+        new($"The body exceeds {maxBytes:N0} bytes.", StatusCodes.Status413PayloadTooLarge);
 }

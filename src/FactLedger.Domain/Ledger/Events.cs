@@ -1,6 +1,6 @@
 using FactLedger.Domain.Values;
 
-namespace FactLedger.Api.Features;
+namespace FactLedger.Domain.Ledger;
 
 // The ledger's events: past tense, positional, each carrying its stream key, who recorded it and when.
 // Stored type names are mapped explicitly in EventTypeNames so renaming a class never orphans stored events.

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Infrastructure.Postgres;
+using FactLedger.Domain;
+using FactLedger.Domain.Figures;
+using FactLedger.Domain.Ledger;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace FactLedger.Api.Features.Claims;
+
+/// <summary>A change to one figure's claims, with who asked (in the command) and the request's correlation id.</summary>
+public sealed record ClaimWrite(string Figure, FigureCommand Command, string? CorrelationId);
+
+/// <summary>What a write did: <see cref="Appended"/> is false when it repeated what the ledger holds.</summary>
+public sealed record ClaimWritten(string ClaimId, string Figure, long Version, bool Appended);
+
+/// <summary>Either what the write did or why it was refused.</summary>
+public sealed record ClaimWriteOutcome(ClaimWritten? Written, LedgerError? Error)
+{
+    public ClaimWritten Unwrap() => Written ?? throw Error!;
+}
+
+/// <summary>
+/// The one way claims are written: recorded (one or in bulk), corrected, retracted. A batch of writes about any figures
+/// is one transaction: the figure streams' rows are locked in one statement in key order (so two writers never wait
+/// on each other in a cycle and concurrent writers to a figure queue up), the ids already used are read under the
+/// locks, each command is decided by <see cref="FigureDecider"/> against the figure's state, and one commit makes
+/// every change durable. Each write still gets its own outcome; a refused one is refused alone. Single writes from
+/// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
+/// transaction, and each request is answered only after the commit.
+/// </summary>
+public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<ClaimWriter> logger)
+    : BackgroundService
+{
+    /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure locks.</summary>
+    public const int MaxQueuedBatch = 256;
+
+    private readonly Channel<(ClaimWrite Write, TaskCompletionSource<ClaimWriteOutcome> Answer)> _queue =
+        Channel.CreateUnbounded<(ClaimWrite, TaskCompletionSource<ClaimWriteOutcome>)>(
+            new UnboundedChannelOptions { SingleReader = true });
+
+    private long _batches, _writes;
+
+    /// <summary>Batches committed from the queue and writes they carried: writes / batches is how much is shared.</summary>
+    public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
+
+    /// <summary>Queues one write and answers once it is committed (or refused).</summary>
+    public async Task<ClaimWritten> SubmitAsync(ClaimWrite write, CancellationToken ct)
+    {
+        var answer = new TaskCompletionSource<ClaimWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((write, answer)))
+            throw new InvalidOperationException("FactLedger is shutting down; the claim was not written.");
+        // A cancelled request stops waiting, but its queued write may still commit: sending it again (idempotent)
+        // tells the caller which.
+        return (await answer.Task.WaitAsync(ct)).Unwrap();
+    }
+
+    /// <summary>Writes a batch in one transaction; outcomes in input order.</summary>
+    public Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, CancellationToken ct) =>
+        WriteAsync(writes, retry: true, ct);
+
+    private async Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, bool retry, CancellationToken ct)
+    {
+        var outcomes = new ClaimWriteOutcome[writes.Count];
+        await using (var session = store.LightweightSession())
+        {
+            var streams = await LockFiguresAsync(session, writes.Select(w => w.Figure), ct);
+            var states = await StatesAsync(session, streams, writes, ct);
+            // Read under the locks, so an id committed by another writer first is seen.
+            var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId);
+            var known = (await session.LoadManyAsync<ClaimIndex>(ct, recordIds.Distinct().ToArray()))
+                .ToDictionary(k => k.Id, k => k.ToKnown());
+
+            var now = clock.GetUtcNow();
+            var appended = new List<int>();
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var (figure, command, correlation) = writes[i];
+                try
+                {
+                    command = command is FigureCommand.Record r
+                        ? r with { Known = known.GetValueOrDefault(r.Claim.ClaimId), At = now }
+                        : command with { At = now };
+                    var events = decider.Decide(command, states[figure]);
+                    if (events.Count == 0)
+                    {
+                        outcomes[i] = new ClaimWriteOutcome(Repeat(command, figure, known), null);
+                        continue;
+                    }
+                    foreach (var data in events)
+                    {
+                        var e = session.Events.BuildEvent(data);
+                        e.CorrelationId = correlation;
+                        e.UserName = command.Actor;
+                        streams[figure].AppendOne(e);
+                        states[figure] = decider.Evolve(states[figure], data);
+                        if (data is ClaimRecorded recorded)
+                        {
+                            var index = Index(recorded);
+                            session.Insert(index);
+                            known[index.Id] = index.ToKnown(); // a twin later in the batch is a repeat
+                        }
+                    }
+                    appended.Add(i);
+                }
+                catch (LedgerError e) { outcomes[i] = new ClaimWriteOutcome(null, e); }
+            }
+            if (appended.Count == 0) return outcomes;
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                foreach (var i in appended)
+                {
+                    var figure = writes[i].Figure;
+                    var written = new ClaimWritten(ClaimIdOf(writes[i].Command), figure, streams[figure].CurrentVersion ?? 0, true);
+                    outcomes[i] = new ClaimWriteOutcome(written, null);
+                }
+                return outcomes;
+            }
+            catch (DocumentAlreadyExistsException) when (retry)
+            {
+                // An id of this batch was committed by another writer meanwhile (perhaps for another figure), so
+                // nothing of the batch was written: write them again one by one; each now sees that id as used.
+            }
+        }
+        foreach (var i in Enumerable.Range(0, writes.Count).Where(i => outcomes[i] is null))
+            outcomes[i] = (await WriteAsync([writes[i]], retry: writes.Count > 1, ct))[0];
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Locks the figure streams' rows until commit, in one statement and in key order, then fetches their stored views
+    /// in one round trip. Holding the locks, the versions fetched stay current.
+    /// </summary>
+    private static async Task<Dictionary<string, IEventStream<FigureView>>> LockFiguresAsync(IDocumentSession session,
+        IEnumerable<string> figures, CancellationToken ct)
+    {
+        var keys = figures.Distinct().Order(StringComparer.Ordinal).ToArray();
+        await session.BeginTransactionAsync(ct);
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        await session.AdvancedSql.QueryAsync<string>(
+            $"select id from {schema}.mt_streams where id = any(?) order by id for update", ct, [keys]);
+        var batch = session.CreateBatchQuery();
+        var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
+        await batch.Execute(ct);
+        var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Length);
+        foreach (var (key, stream) in fetches) streams[key] = await stream;
+        return streams;
+    }
+
+    /// <summary>Each figure's state: the stored compact one suffices to record; correcting and retracting need the
+    /// complete one, folded from the stream under the lock.</summary>
+    private async Task<Dictionary<string, Figure?>> StatesAsync(IDocumentSession session,
+        Dictionary<string, IEventStream<FigureView>> streams, IReadOnlyList<ClaimWrite> writes, CancellationToken ct)
+    {
+        var complete = writes.Where(w => w.Command is not FigureCommand.Record).Select(w => w.Figure).ToHashSet();
+        var states = new Dictionary<string, Figure?>(streams.Count);
+        foreach (var (key, stream) in streams)
+        {
+            var state = complete.Contains(key) ? null : stream.Aggregate?.ToState();
+            if (state is null && stream.Aggregate is not null)
+                state = decider.Fold((await session.Events.FetchStreamAsync(key, token: ct)).Select(e => e.Data));
+            states[key] = state;
+        }
+        return states;
+    }
+
+    private static ClaimWritten Repeat(FigureCommand command, string figure, Dictionary<string, KnownClaim> known) =>
+        command is FigureCommand.Record r && known.TryGetValue(r.Claim.ClaimId, out var k)
+            ? new ClaimWritten(k.Id, k.FigureKey, 0, false)
+            : new ClaimWritten(ClaimIdOf(command), figure, 0, false);
+
+    private static string ClaimIdOf(FigureCommand command) => command switch
+    {
+        FigureCommand.Record r => r.Claim.ClaimId,
+        FigureCommand.Correct c => c.ClaimId,
+        FigureCommand.Retract r => r.ClaimId,
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
+
+    private static ClaimIndex Index(ClaimRecorded c) => new()
+    {
+        Id = c.ClaimId, FigureKey = c.FigureKey, SourceKey = c.SourceKey, ContentHash = c.ContentHash,
+        RecordedAt = c.RecordedAt,
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(ClaimWrite Write, TaskCompletionSource<ClaimWriteOutcome> Answer)>(MaxQueuedBatch);
+        // Runs until the queue is completed and drained (on shutdown), so no accepted write is left unanswered.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxQueuedBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var outcomes = await WriteAsync(batch.Select(b => b.Write).ToList(), CancellationToken.None);
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _writes, batch.Count);
+                logger.LogDebug("Committed a batch of {Count} claim writes in {Elapsed:F1} ms", batch.Count,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                for (var i = 0; i < batch.Count; i++) batch[i].Answer.SetResult(outcomes[i]);
+            }
+            catch (Exception e)
+            {
+                if (!DatabaseErrors.IsUnavailable(e)) logger.LogError(e, "A batch of {Count} claim writes failed", batch.Count);
+                foreach (var (_, answer) in batch) answer.TrySetException(e);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using FactLedger.Api.Infrastructure.Mediation;
+using FactLedger.Domain;
+using FactLedger.Domain.Figures;
+using FactLedger.Domain.Keys;
+using FluentValidation;
+using Marten;
+using MediatR;
+
+namespace FactLedger.Api.Features.Claims;
+
+/// <summary>Withdraws a claim: it no longer counts but stays on record. Retracting it again changes nothing.</summary>
+public static class RetractClaim
+{
+    public sealed record Command(string? Reason) : IRequest<Result>
+    {
+        [JsonIgnore] public string ClaimId { get; init; } = "";
+        [JsonIgnore] public string RecordedBy { get; init; } = "";
+        [JsonIgnore] public string? CorrelationId { get; init; }
+    }
+
+    /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was appended.</summary>
+    public sealed record Result(string Id, string Figure, bool Retracted);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.ClaimId).Must(id => Keys.ClaimIdProblem(id) is null)
+                .WithErrorCode(Validation.NotFound).WithMessage(c => ClaimRules.NoSuchClaim(c.ClaimId));
+            RuleFor(c => c.Reason).Must(ClaimRules.IsReason).WithMessage(ClaimRules.ReasonMessage("withdrawn"));
+        }
+    }
+
+    public sealed class Handler(IQuerySession session, ClaimWriter writer) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
+                ?? throw LedgerError.NotFound(ClaimRules.NoSuchClaim(command.ClaimId));
+            var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy);
+            var written = await writer.SubmitAsync(new ClaimWrite(index.FigureKey, retract, command.CorrelationId), cancellationToken);
+            return new Result(written.ClaimId, written.Figure, written.Appended);
+        }
+    }
+}

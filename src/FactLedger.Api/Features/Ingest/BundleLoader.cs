@@ -1,0 +1,158 @@
+using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Infrastructure.Mediation;
+using FactLedger.Domain;
+using FactLedger.Domain.Figures;
+using FluentValidation;
+using Marten;
+
+namespace FactLedger.Api.Features.Ingest;
+
+/// <summary>
+/// The bulk path: loads entries in input order with the checks of the single requests (their validators, the source
+/// and quote checks, idempotency). Each source and figure is its own unit of work. Claims are gathered into slices of
+/// <see cref="Slice"/> (their sources and figures may come before or among them: those load at once), grouped by
+/// figure within a slice (keeping their order within a figure), and written by the <see cref="ClaimWriter"/> in
+/// transactions of up to <see cref="MaxBatch"/> claims: one lock and one view update per figure per transaction.
+/// Memory stays bounded by the slice however long the input.
+/// </summary>
+public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer, SourceCache sourceCache, TimeProvider clock,
+    ILogger<BundleLoader> logger)
+{
+    /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks.</summary>
+    private const int MaxBatch = 1000;
+    /// <summary>Claims gathered before they are grouped and written.</summary>
+    private const int Slice = 10_000;
+
+    /// <summary>Who loads, the request's correlation id, and the folder source files are read from (command line only).</summary>
+    public sealed record Who(string RecordedBy, string? CorrelationId, string? BaseDirectory);
+
+    private sealed record PendingClaim(int Index, RecordClaim.Command Claim, long? Line);
+
+    public async Task LoadAsync(IAsyncEnumerable<BundleEntry> entries, Who who, Action<int, IngestItem> report,
+        Action<int> progress, CancellationToken ct)
+    {
+        var claims = new List<PendingClaim>();
+        var index = 0;
+        var done = 0;
+        void Report(int i, IngestItem item)
+        {
+            if (item.Outcome == IngestOutcome.Rejected)
+                logger.LogWarning("Ingest rejected {Kind} {Key}: {Reason}", item.Kind, item.Key, item.Reason);
+            report(i, item);
+            done++;
+        }
+
+        await foreach (var entry in entries.WithCancellation(ct))
+        {
+            var i = index++;
+            switch (entry.Payload)
+            {
+                case BundleSource s:
+                    Report(i, await LoadOneAsync("source", s.Key, entry.Line, async (session, services) =>
+                    {
+                        var command = new RegisterSource.Command(s.Key, s.Outlet, s.Url, s.Language, s.Title, s.PublishedAt,
+                            s.PublishedAtNote, SourceText(s, who.BaseDirectory))
+                        { RecordedBy = who.RecordedBy, CorrelationId = who.CorrelationId };
+                        Validation.Check(services.GetServices<IValidator<RegisterSource.Command>>(), command);
+                        return (await RegisterSource.RegisterAsync(session, clock, command, ct)).Created;
+                    }));
+                    progress(done);
+                    break;
+                case DefineFigure.Command f:
+                    Report(i, await LoadOneAsync("figure", f.Key, entry.Line, async (session, services) =>
+                    {
+                        var command = f with { RecordedBy = who.RecordedBy, CorrelationId = who.CorrelationId };
+                        Validation.Check(services.GetServices<IValidator<DefineFigure.Command>>(), command);
+                        return (await DefineFigure.DefineAsync(session, clock, command, ct)).Created;
+                    }));
+                    progress(done);
+                    break;
+                case RecordClaim.Command c:
+                    var claim = c with { RecordedBy = who.RecordedBy, CorrelationId = who.CorrelationId };
+                    claims.Add(new PendingClaim(i, claim, entry.Line));
+                    if (claims.Count < Slice) break;
+                    await WriteClaimsAsync(claims, Report, progress, () => done, ct);
+                    claims.Clear();
+                    break;
+                default:
+                    Report(i, new IngestItem(entry.Kind, null, IngestOutcome.Rejected,
+                        entry.Problem ?? $"a {entry.Kind} entry is null", entry.Line));
+                    progress(done);
+                    break;
+            }
+        }
+        await WriteClaimsAsync(claims, Report, progress, () => done, ct);
+    }
+
+    /// <summary>One scope, session and transaction per item: a rejected item leaves nothing behind.</summary>
+    private async Task<IngestItem> LoadOneAsync(string kind, string? key, long? line,
+        Func<IDocumentSession, IServiceProvider, Task<bool>> load)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var created = await load(scope.ServiceProvider.GetRequiredService<IDocumentSession>(), scope.ServiceProvider);
+            return new IngestItem(kind, key, created ? IngestOutcome.Created : IngestOutcome.AlreadyPresent, Line: line);
+        }
+        catch (LedgerError e)
+        {
+            return new IngestItem(kind, key, IngestOutcome.Rejected, e.Message, line);
+        }
+    }
+
+    private async Task WriteClaimsAsync(List<PendingClaim> claims, Action<int, IngestItem> report, Action<int> progress,
+        Func<int> done, CancellationToken ct)
+    {
+        if (claims.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var validators = scope.ServiceProvider.GetServices<IValidator<RecordClaim.Command>>().ToList();
+        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+        var sources = await sourceCache.GetManyAsync(session, claims.Select(c => c.Claim.Source).OfType<string>(), ct);
+        var byFigure = claims.GroupBy(x => x.Claim.Figure ?? "", StringComparer.Ordinal).SelectMany(g => g);
+        foreach (var chunk in byFigure.Chunk(MaxBatch))
+        {
+            var writes = new List<(PendingClaim Claim, ClaimWrite Write)>(chunk.Length);
+            foreach (var pending in chunk)
+            {
+                var claim = pending.Claim;
+                try
+                {
+                    Validation.Check(validators, claim);
+                    var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
+                    var write = new ClaimWrite(recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
+                    writes.Add((pending, write));
+                }
+                catch (LedgerError e) { report(pending.Index, Item(pending, null, e)); }
+            }
+            var outcomes = await writer.WriteAsync(writes.Select(w => w.Write).ToList(), ct);
+            for (var j = 0; j < writes.Count; j++)
+                report(writes[j].Claim.Index, Item(writes[j].Claim, outcomes[j].Written, outcomes[j].Error));
+            progress(done());
+        }
+    }
+
+    private static IngestItem Item(PendingClaim pending, ClaimWritten? written, LedgerError? error)
+    {
+        var claim = pending.Claim;
+        var key = claim.Id ?? written?.ClaimId ?? $"{claim.Figure} / {claim.Source}";
+        return written is null
+            ? new IngestItem("claim", key, IngestOutcome.Rejected, error!.Message, pending.Line)
+            : new IngestItem("claim", key, written.Appended ? IngestOutcome.Created : IngestOutcome.AlreadyPresent,
+                Line: pending.Line);
+    }
+
+    private static string? SourceText(BundleSource source, string? baseDirectory)
+    {
+        if (source.Text is not null || source.File is null) return source.Text;
+        if (baseDirectory is null)
+            throw LedgerError.Invalid("file", "is only allowed when ingesting from the command line; send the text inline");
+        var root = Path.GetFullPath(baseDirectory);
+        var path = Path.GetFullPath(Path.Combine(root, source.File));
+        // The file must sit inside the bundle's folder: no reaching out with ../ or absolute paths.
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+            throw LedgerError.Invalid("file", $"'{source.File}' is not a file inside the bundle's folder");
+        return File.ReadAllText(path);
+    }
+}

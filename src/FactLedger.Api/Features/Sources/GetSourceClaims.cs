@@ -1,0 +1,56 @@
+using FactLedger.Api.Features.Figures;
+using FactLedger.Domain.Reconciliation;
+using FactLedger.Domain.Values;
+using FluentValidation;
+using Marten;
+using MediatR;
+
+namespace FactLedger.Api.Features.Sources;
+
+/// <summary>
+/// Every claim a source made, each with its current fate in its figure and whether it agrees with the figure's current
+/// estimate: the figures from the async <see cref="SourceAudit"/>, the claims from those figures' streams.
+/// </summary>
+public static class GetSourceClaims
+{
+    public sealed record Query(string Key) : IRequest<Response>;
+
+    public sealed record Item(
+        string Id, string Figure, ClaimValue Value, string Wording, ClaimValue? OriginalValue, string Quote,
+        int QuoteOffset, int QuoteLength, string? AttributedTo, string? Origin, DateTimeOffset RecordedAt,
+        string RecordedBy, ClaimStatus? Status, string? SupersededBy, bool? AgreesWithEstimate, EstimateResponse? FigureEstimate);
+
+    public sealed record Response(string Key, string Outlet, string Title, string Language, DateTimeOffset PublishedAt,
+        IReadOnlyList<Item> Claims);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Key).IsSourceKey();
+    }
+
+    public sealed class Handler(IQuerySession session, FigureReader reader) : IRequestHandler<Query, Response>
+    {
+        public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var source = await GetSource.LoadAsync(session, query.Key, cancellationToken);
+            var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken) ?? new SourceAudit { Id = source.Id };
+            var items = new List<Item>();
+            foreach (var figureKey in audit.Figures)
+            {
+                var figure = await reader.LoadAsync(session, figureKey, null, cancellationToken);
+                var estimate = figure.Estimate.ToResponse(figure.Kind);
+                items.AddRange(figure.Claims.Where(c => c.SourceKey == source.Id).Select(c =>
+                {
+                    var verdict = figure.VerdictOf(c.Id);
+                    var agrees = Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative, figure.Estimate);
+                    return new Item(c.Id, figure.Key, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote, c.QuoteOffset,
+                        c.QuoteLength, c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy, verdict.Status,
+                        verdict.SupersededBy, agrees, estimate);
+                }));
+            }
+            items = items.OrderBy(i => i.RecordedAt).ThenBy(i => i.Figure, StringComparer.Ordinal)
+                .ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+            return new Response(source.Id, source.Outlet, source.Title, source.Language, source.PublishedAt, items);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using FactLedger.Domain.Ledger;
+using FactLedger.Domain.Quotes;
+using FactLedger.Domain.Reconciliation;
+using FactLedger.Domain.Values;
+
+namespace FactLedger.Domain.Figures;
+
+/// <summary>What the ledger already holds under a claim id (any figure), if anything.</summary>
+public sealed record KnownClaim(string Id, string FigureKey, string SourceKey, string ContentHash);
+
+/// <summary>A change asked of a figure, by whom; <see cref="At"/> is set when it is written.</summary>
+public abstract record FigureCommand(string Actor)
+{
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>Record a claim checked against its source. <see cref="Known"/>: what the id is already used for.</summary>
+    public sealed record Record(ClaimRecorded Claim, KnownClaim? Known = null) : FigureCommand(Claim.RecordedBy);
+
+    /// <summary>Correct a claim's value and/or quote (<see cref="Location"/>: where the new quote is in the text).</summary>
+    public sealed record Correct(
+        string ClaimId, ClaimValue? Value, string? Quote, QuoteLocation? Location, string Reason, string Actor)
+        : FigureCommand(Actor);
+
+    public sealed record Retract(string ClaimId, string Reason, string Actor) : FigureCommand(Actor);
+}
+
+/// <summary>
+/// The one fold of a figure stream and the rules for changing it. <see cref="Evolve"/> turns events into a
+/// <see cref="Figure"/>; <see cref="Decide"/> turns a command and the state into the events to append (none for a
+/// repeat) or refuses it with a <see cref="LedgerError"/>. Pure: the stored view, the figure read back and the writer
+/// all go through these two.
+/// </summary>
+public sealed class FigureDecider(OriginResolver origins)
+{
+    public Figure? Fold(IEnumerable<object> events) => events.Aggregate((Figure?)null, Evolve);
+
+    /// <summary>The state after one more event of the stream. Each event is the stream's next version.</summary>
+    public Figure? Evolve(Figure? state, object @event)
+    {
+        if (state is null)
+            return @event is FigureDefined d
+                ? new Figure
+                {
+                    Key = d.FigureKey, Kind = d.Kind, Cumulative = d.Cumulative, Labels = d.Labels,
+                    DefinedBy = d.RecordedBy, DefinedAt = d.RecordedAt, Version = 1, LastChangedAt = d.RecordedAt,
+                }
+                : null;
+
+        var version = state.Version + 1;
+        switch (@event)
+        {
+            case ClaimRecorded c:
+                var claim = Claim(c, version);
+                var origins = state.OriginKeys.Contains(claim.OriginKey)
+                    ? state.OriginKeys : state.OriginKeys.Add(claim.OriginKey);
+                var claims = state.Claims;
+                if (state.IsCompact)
+                {
+                    // Only the origin's latest report is kept: an older one arriving late is superseded at once.
+                    var current = claims.Find(x => x.OriginKey == claim.OriginKey);
+                    if (current is null) claims = claims.Add(claim);
+                    else if (Reconciler.ReportOrder.Compare(claim.ToReconcilable(), current.ToReconcilable()) > 0)
+                        claims = claims.Replace(current, claim);
+                }
+                else claims = claims.Add(claim);
+                return state.With(claims, state.IsCompact, version, c.RecordedAt, state.ClaimCount + 1, origins);
+
+            case ClaimCorrected c when state.Find(c.ClaimId) is { } corrected:
+                var revised = corrected with
+                {
+                    Value = c.Value ?? corrected.Value,
+                    OriginalValue = corrected.OriginalValue ?? (c.Value is null ? null : corrected.Value),
+                    Quote = c.Quote ?? corrected.Quote,
+                    QuoteOffset = c.Quote is null ? corrected.QuoteOffset : c.QuoteOffset ?? corrected.QuoteOffset,
+                    QuoteLength = c.Quote is null ? corrected.QuoteLength : c.QuoteLength ?? corrected.QuoteLength,
+                    Corrections = [.. corrected.Corrections, new ClaimRevision(c.RecordedAt, c.RecordedBy, c.Reason, c.Value, c.Quote)],
+                };
+                return state.With(state.Claims.Replace(corrected, revised), state.IsCompact, version, c.RecordedAt);
+
+            case ClaimRetracted r when state.Find(r.ClaimId) is { } retracted:
+                if (state.IsCompact)
+                    // The origin's next-latest report takes over, and a compact state does not hold it.
+                    return state.With(state.Claims.Remove(retracted), true, version, r.RecordedAt, needsHistory: true);
+                var withdrawn = retracted with { Retraction = new ClaimRevision(r.RecordedAt, r.RecordedBy, r.Reason) };
+                return state.With(state.Claims.Replace(retracted, withdrawn), false, version, r.RecordedAt);
+
+            // A correction or retraction of a claim a compact state does not hold (not current): no bearing on it.
+            case ClaimCorrected c: return state.With(state.Claims, state.IsCompact, version, c.RecordedAt);
+            case ClaimRetracted r: return state.With(state.Claims, state.IsCompact, version, r.RecordedAt);
+            default: return state.With(state.Claims, state.IsCompact, version);
+        }
+    }
+
+    /// <summary>The events a command appends to the figure (none when it repeats what is recorded), or a refusal.
+    /// Correcting and retracting need the complete state: a compact one does not hold superseded claims.</summary>
+    public IReadOnlyList<object> Decide(FigureCommand command, Figure? state) => command switch
+    {
+        FigureCommand.Record record => DecideRecord(record, state),
+        FigureCommand.Correct correct => DecideCorrect(correct, Complete(state, correct.ClaimId)),
+        FigureCommand.Retract retract => DecideRetract(retract, Complete(state, retract.ClaimId)),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "not a figure command"),
+    };
+
+    private static IReadOnlyList<object> DecideRecord(FigureCommand.Record command, Figure? state)
+    {
+        var claim = command.Claim;
+        if (command.Known is { } known)
+            return known.ContentHash == claim.ContentHash
+                ? []
+                : throw LedgerError.Conflict($"Claim id '{known.Id}' is already used by a different claim " +
+                    $"(figure '{known.FigureKey}', source '{known.SourceKey}').");
+        if (state is null)
+            throw LedgerError.Unprocessable("figure", $"figure '{claim.FigureKey}' is not defined; POST /api/figures first");
+        CheckKind(state, claim.Value);
+        return [claim with { RecordedAt = command.At }];
+    }
+
+    private static IReadOnlyList<object> DecideCorrect(FigureCommand.Correct command, (Figure State, FigureClaim Claim) found)
+    {
+        var (state, claim) = found;
+        if (claim.Retraction is not null)
+            throw LedgerError.Conflict($"Claim '{claim.Id}' is retracted and cannot be corrected.");
+        if (command.Value is { } value) CheckKind(state, value);
+        return
+        [
+            new ClaimCorrected(claim.Id, state.Key, claim.SourceKey, command.Value,
+                command.Quote is null ? null : QuoteLocator.Fold(command.Quote), command.Location?.Offset,
+                command.Location?.Length, command.Reason.Trim(), command.Actor, command.At),
+        ];
+    }
+
+    private static IReadOnlyList<object> DecideRetract(FigureCommand.Retract command, (Figure State, FigureClaim Claim) found)
+    {
+        var (state, claim) = found;
+        if (claim.Retraction is not null) return [];
+        return [new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At)];
+    }
+
+    private static (Figure, FigureClaim) Complete(Figure? state, string claimId)
+    {
+        if (state is { IsCompact: true })
+            throw new InvalidOperationException("Correcting or retracting a claim needs the figure's complete state.");
+        return state?.Find(claimId) is { } claim ? (state, claim) : throw LedgerError.NotFound($"No claim has id '{claimId}'.");
+    }
+
+    private static void CheckKind(Figure figure, ClaimValue value)
+    {
+        if (value.Kind != figure.Kind)
+            throw LedgerError.Unprocessable("value", $"is a {Name(value.Kind)} but figure '{figure.Key}' is a {Name(figure.Kind)}");
+    }
+
+    private static string Name(FigureKind kind) => kind.ToString().ToLowerInvariant();
+
+    private FigureClaim Claim(ClaimRecorded c, long version) => new()
+    {
+        Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
+        Origin = origins.Resolve(c.AttributedTo, c.Outlet), OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet),
+        Value = c.Value, Quote = c.Quote, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength, Note = c.Note,
+        Language = c.SourceLanguage, PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt,
+        RecordedBy = c.RecordedBy, RecordedOrder = version,
+    };
+}
