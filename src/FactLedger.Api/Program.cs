@@ -1,3 +1,4 @@
+using FactLedger.LocalPostgres;
 using FactLedger.Api.Infrastructure;
 using FactLedger.Api.Infrastructure.Postgres;
 

@@ -1,3 +1,4 @@
+using FactLedger.LocalPostgres;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -24,7 +25,7 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
     {
         // A server of this test's own, to kill.
         var root = Path.Combine(Path.GetTempPath(), $"factledger-test-crash-{Guid.NewGuid():N}");
-        using var server = new LocalPostgres(root);
+        using var server = new LocalCluster(root);
         var connection = await Task.Run(() => server.EnsureStarted("crash"));
         try
         {

@@ -1,6 +1,7 @@
 // FactLedger's benchmark: measures, in one run on one PostgreSQL server, the raw limit (binary COPY), what a plain
 // Marten app gets, and FactLedger's own ingest, HTTP writes and reads, and projection rebuilds; prints a table and
 // writes a JSON file. Compare ratios within a run: absolute figures move with the machine and its neighbours.
+using FactLedger.LocalPostgres;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -27,14 +28,14 @@ var options = BenchOptions.Parse(args);
 var report = new Report(options);
 Console.WriteLine($"FactLedger benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options}");
 
-LocalPostgres? local = null;
+LocalCluster? local = null;
 var connection = options.Connection;
 if (connection is null)
 {
     var root = Path.Combine("/tmp", $"factledger-bench-{Guid.NewGuid():N}");
     Directory.CreateDirectory(root);
     File.SetUnixFileMode(root, (UnixFileMode)Convert.ToInt32("755", 8));
-    local = new LocalPostgres(root, log: m => Console.WriteLine($"  {m}"));
+    local = new LocalCluster(root, log: m => Console.WriteLine($"  {m}"));
     connection = local.EnsureStarted("bench");
 }
 try

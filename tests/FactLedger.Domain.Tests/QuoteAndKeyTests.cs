@@ -51,7 +51,7 @@ public class KeyTests
     [InlineData("kz..detained", false)]
     public void Given_a_figure_key_when_checked_then_only_three_lowercase_slugs_pass(string key, bool valid)
     {
-        Assert.Equal(valid, Keys.Keys.FigureKeyProblem(key) is null);
+        Assert.Equal(valid, Keys.LedgerKeys.FigureKeyProblem(key) is null);
     }
 
     [Theory]
@@ -61,6 +61,6 @@ public class KeyTests
     [InlineData("<script>", false)]
     public void Given_a_source_key_when_checked_then_only_a_slug_without_dots_passes(string key, bool valid)
     {
-        Assert.Equal(valid, Keys.Keys.SourceKeyProblem(key) is null);
+        Assert.Equal(valid, Keys.LedgerKeys.SourceKeyProblem(key) is null);
     }
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using FactLedger.Domain.Values;
-
 namespace FactLedger.Api.Features;
 
 /// <summary>Text and moment checks shared by the requests' validators.</summary>

@@ -1,13 +1,11 @@
-using System.Text.Json.Serialization;
+using FactLedger.LocalPostgres;
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Ingest;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
-using FactLedger.Api.Infrastructure.Http;
 using FactLedger.Api.Infrastructure.Marten;
-using FactLedger.Api.Infrastructure.Mediation;
 using FactLedger.Api.Infrastructure.Postgres;
 using Scalar.AspNetCore;
 
@@ -23,7 +21,7 @@ public static class AppSetup
         builder.Services.Configure<FactLedgerOptions>(builder.Configuration.GetSection(FactLedgerOptions.Section));
         // Without a connection string the app runs its own PostgreSQL: say at once, in one message, if it cannot.
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("FactLedger")))
-            LocalPostgres.BinariesOrThrow(options.LocalPostgres.BinDirectory);
+            LocalCluster.BinariesOrThrow(options.LocalPostgres.BinDirectory);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxIngestBodyBytes));
         if (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Console:FormatterName"] is null)

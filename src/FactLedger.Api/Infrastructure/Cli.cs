@@ -1,5 +1,4 @@
 using FactLedger.Api.Features.Ingest;
-using MediatR;
 
 namespace FactLedger.Api.Infrastructure;
 

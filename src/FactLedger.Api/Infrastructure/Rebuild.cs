@@ -1,5 +1,4 @@
 using FactLedger.Api.Infrastructure.Marten;
-using Marten;
 
 namespace FactLedger.Api.Infrastructure;
 

@@ -67,7 +67,7 @@ public sealed class Figure
     public bool IsCompact { get; init; }
     public bool NeedsHistory { get; init; }
 
-    public string Story => Keys.Keys.StoryOf(Key);
+    public string Story => Keys.LedgerKeys.StoryOf(Key);
 
     private ReconciliationResult? _reconciled;
 

@@ -1,3 +1,4 @@
+using FactLedger.LocalPostgres;
 using System.Collections.Concurrent;
 using FactLedger.Api.Infrastructure.Postgres;
 using Testcontainers.PostgreSql;
@@ -12,7 +13,7 @@ namespace FactLedger.Api.Tests.Support;
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private PostgreSqlContainer? _container;
-    private LocalPostgres? _local;
+    private LocalCluster? _local;
     private readonly ConcurrentDictionary<Type, Lazy<Task<FactLedgerApp>>> _apps = new();
 
     public string ConnectionString { get; private set; } = "";
@@ -39,7 +40,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             }
         }
         var root = Path.Combine(Path.GetTempPath(), $"factledger-test-{Guid.NewGuid():N}");
-        _local = new LocalPostgres(root);
+        _local = new LocalCluster(root);
         ConnectionString = await Task.Run(() => _local.EnsureStarted("factledger_tests"));
         Kind = "local";
     }

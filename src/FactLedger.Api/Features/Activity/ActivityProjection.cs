@@ -1,7 +1,5 @@
-using FactLedger.Domain.Ledger;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Events.Projections;
 
 namespace FactLedger.Api.Features.Activity;

@@ -1,8 +1,4 @@
 using FactLedger.Api.Features.Figures;
-using FactLedger.Api.Features.Shared;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Activity;
 

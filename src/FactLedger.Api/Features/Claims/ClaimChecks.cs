@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using FactLedger.Api.Features.Sources;
-using FactLedger.Domain;
-using FactLedger.Domain.Ledger;
 using FactLedger.Domain.Quotes;
-using FactLedger.Domain.Values;
 
 namespace FactLedger.Api.Features.Claims;
 

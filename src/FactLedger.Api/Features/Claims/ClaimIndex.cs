@@ -1,5 +1,3 @@
-using FactLedger.Domain.Figures;
-
 namespace FactLedger.Api.Features.Claims;
 
 /// <summary>Which claim ids exist, for which figure: the idempotency guard (its primary key makes a second

@@ -11,3 +11,18 @@ internal static class ClaimRules
     public static string ReasonMessage(string what) =>
         $"is required: why the claim is {what} (at most 2000 characters; {TextRules.CleanMessage})";
 }
+
+/// <summary>A change to a recorded claim, named by the id in the route.</summary>
+public abstract record ClaimChange : LedgerCommand
+{
+    [JsonIgnore] public string ClaimId { get; init; } = "";
+
+    /// <summary>An id that is not a claim id names no claim: 404, as for an unknown one.</summary>
+    public static readonly IValidator<ClaimChange> Rules = new IdRules();
+
+    private sealed class IdRules : AbstractValidator<ClaimChange>
+    {
+        public IdRules() => RuleFor(c => c.ClaimId).Must(id => LedgerKeys.ClaimIdProblem(id) is null)
+            .WithErrorCode(Validation.NotFound).WithMessage(c => ClaimRules.NoSuchClaim(c.ClaimId));
+    }
+}

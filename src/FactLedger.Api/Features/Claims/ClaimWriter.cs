@@ -2,12 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Infrastructure.Postgres;
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Ledger;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace FactLedger.Api.Features.Claims;
 

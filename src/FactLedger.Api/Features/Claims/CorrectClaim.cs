@@ -1,25 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FactLedger.Api.Features.Sources;
-using FactLedger.Api.Infrastructure.Mediation;
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Keys;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Claims;
 
 /// <summary>Corrects a claim's value and/or quote; the earlier ones stay in the stream.</summary>
 public static class CorrectClaim
 {
-    public sealed record Command(JsonElement? Value, string? Quote, string? Reason) : IRequest<Result>
-    {
-        [JsonIgnore] public string ClaimId { get; init; } = "";
-        [JsonIgnore] public string RecordedBy { get; init; } = "";
-        [JsonIgnore] public string? CorrelationId { get; init; }
-    }
+    public sealed record Command(JsonElement? Value, string? Quote, string? Reason) : ClaimChange, IRequest<Result>;
 
     public sealed record Result(string Id, string Figure, long Version);
 
@@ -27,8 +13,7 @@ public static class CorrectClaim
     {
         public Validator()
         {
-            RuleFor(c => c.ClaimId).Must(id => Keys.ClaimIdProblem(id) is null)
-                .WithErrorCode(Validation.NotFound).WithMessage(c => ClaimRules.NoSuchClaim(c.ClaimId));
+            Include(ClaimChange.Rules);
             RuleFor(c => c).Must(c => c.Value is not null || c.Quote is not null)
                 .WithName("value").WithMessage("a correction needs a new value, a new quote, or both");
             RuleFor(c => c.Quote).MaximumLength(RecordClaim.MaxQuoteLength)

@@ -1,11 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FactLedger.Api.Features.Sources;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Keys;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Claims;
 
@@ -15,11 +8,7 @@ public static class RecordClaim
 {
     public sealed record Command(
         string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
-        string? AttributedTo, string? Quote, string? Note = null) : IRequest<Result>
-    {
-        [JsonIgnore] public string RecordedBy { get; init; } = "";
-        [JsonIgnore] public string? CorrelationId { get; init; }
-    }
+        string? AttributedTo, string? Quote, string? Note = null) : LedgerCommand, IRequest<Result>;
 
     /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was appended.</summary>
     public sealed record Result(string Id, bool Created, string Figure, long Version, string? Detail = null)
@@ -35,9 +24,9 @@ public static class RecordClaim
     {
         public Validator()
         {
-            RuleFor(c => c.Id).Must(id => Keys.ClaimIdProblem(id) is null).WithMessage(c => Keys.ClaimIdProblem(c.Id)!);
-            RuleFor(c => c.Figure).Must(k => Keys.FigureKeyProblem(k) is null).WithMessage(c => Keys.FigureKeyProblem(c.Figure)!);
-            RuleFor(c => c.Source).Must(k => Keys.SourceKeyProblem(k) is null).WithMessage(c => Keys.SourceKeyProblem(c.Source)!);
+            RuleFor(c => c.Id).Must(id => LedgerKeys.ClaimIdProblem(id) is null).WithMessage(c => LedgerKeys.ClaimIdProblem(c.Id)!);
+            RuleFor(c => c.Figure).Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithMessage(c => LedgerKeys.FigureKeyProblem(c.Figure)!);
+            RuleFor(c => c.Source).Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithMessage(c => LedgerKeys.SourceKeyProblem(c.Source)!);
             RuleFor(c => c.Value).NotNull().WithMessage("is required, e.g. {\"qualifier\":\"at_least\",\"value\":18}");
             RuleFor(c => c.Quote).NotEmpty().WithMessage("is required: the words of the source, verbatim")
                 .MaximumLength(MaxQuoteLength).Must(TextRules.HasNoControls).WithMessage(TextRules.ControlsMessage);

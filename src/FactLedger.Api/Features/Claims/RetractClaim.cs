@@ -1,23 +1,9 @@
-using System.Text.Json.Serialization;
-using FactLedger.Api.Infrastructure.Mediation;
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Keys;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Claims;
 
 /// <summary>Withdraws a claim: it no longer counts but stays on record. Retracting it again changes nothing.</summary>
 public static class RetractClaim
 {
-    public sealed record Command(string? Reason) : IRequest<Result>
-    {
-        [JsonIgnore] public string ClaimId { get; init; } = "";
-        [JsonIgnore] public string RecordedBy { get; init; } = "";
-        [JsonIgnore] public string? CorrelationId { get; init; }
-    }
+    public sealed record Command(string? Reason) : ClaimChange, IRequest<Result>;
 
     /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was appended.</summary>
     public sealed record Result(string Id, string Figure, bool Retracted);
@@ -26,8 +12,7 @@ public static class RetractClaim
     {
         public Validator()
         {
-            RuleFor(c => c.ClaimId).Must(id => Keys.ClaimIdProblem(id) is null)
-                .WithErrorCode(Validation.NotFound).WithMessage(c => ClaimRules.NoSuchClaim(c.ClaimId));
+            Include(ClaimChange.Rules);
             RuleFor(c => c.Reason).Must(ClaimRules.IsReason).WithMessage(ClaimRules.ReasonMessage("withdrawn"));
         }
     }

@@ -1,24 +1,10 @@
-using System.Text.Json.Serialization;
-using FactLedger.Api.Features.Shared;
-using FactLedger.Domain;
-using FactLedger.Domain.Keys;
-using FactLedger.Domain.Ledger;
-using FactLedger.Domain.Values;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>Defines a figure of a story. Defining it again the same way changes nothing; otherwise 409.</summary>
 public static class DefineFigure
 {
     public sealed record Command(string? Key, FigureKind? Kind, bool? Cumulative, Dictionary<string, string>? Labels)
-        : IRequest<Result>
-    {
-        [JsonIgnore] public string RecordedBy { get; init; } = "";
-        [JsonIgnore] public string? CorrelationId { get; init; }
-    }
+        : LedgerCommand, IRequest<Result>;
 
     public sealed record Result(string Key, bool Created);
 
@@ -26,7 +12,7 @@ public static class DefineFigure
     {
         public Validator()
         {
-            RuleFor(c => c.Key).Must(k => Keys.FigureKeyProblem(k) is null).WithMessage(c => Keys.FigureKeyProblem(c.Key)!);
+            RuleFor(c => c.Key).Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithMessage(c => LedgerKeys.FigureKeyProblem(c.Key)!);
             RuleFor(c => c.Kind).NotNull().WithMessage("is required: count or date");
             RuleFor(c => c.Cumulative).Must((c, cumulative) => cumulative != true || c.Kind != FigureKind.Date)
                 .WithMessage("only a count can be cumulative");
@@ -51,12 +37,10 @@ public static class DefineFigure
     /// <summary>Defines the figure of a checked command (also the bulk path's way).</summary>
     public static Task<Result> DefineAsync(IDocumentSession session, TimeProvider clock, Command command, CancellationToken ct)
     {
-        session.CorrelationId = command.CorrelationId;
-        session.LastModifiedBy = command.RecordedBy;
         var defined = new FigureDefined(command.Key!, command.Kind!.Value, command.Cumulative ?? false,
             command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => l.Value.Trim()), command.RecordedBy,
             clock.GetUtcNow());
-        return CreateOnce.StartAsync<FigureView, Result>(session, command.Key!, defined, new Result(command.Key!, true),
+        return CreateOnce.StartAsync<FigureView, Result>(session, command, command.Key!, defined, new Result(command.Key!, true),
             existing => existing.Kind == command.Kind && existing.Cumulative == (command.Cumulative ?? false)
                 ? new Result(existing.Id, false)
                 : throw LedgerError.Conflict($"Figure '{existing.Id}' is already defined as a " +

@@ -1,10 +1,6 @@
-using System.Text.Json;
 using FactLedger.Api.Infrastructure.Postgres;
-using FactLedger.Domain;
-using Marten;
 using Npgsql;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Figures;
 

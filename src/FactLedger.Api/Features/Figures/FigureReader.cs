@@ -1,7 +1,3 @@
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using Marten;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>A figure with every claim and its fate, folded from its stream by the one <see cref="FigureDecider"/>.</summary>

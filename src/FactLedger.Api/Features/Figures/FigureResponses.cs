@@ -1,7 +1,3 @@
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Reconciliation;
-using FactLedger.Domain.Values;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>The JSON shapes of a figure: numbers for counts, yyyy-MM-dd for dates.</summary>

@@ -1,7 +1,3 @@
-using FactLedger.Api.Infrastructure.Mediation;
-using FactLedger.Domain.Keys;
-using FluentValidation;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>Checks shared by the figure requests.</summary>
@@ -11,7 +7,7 @@ internal static class FigureRules
 
     /// <summary>A key that is not a figure key names no figure: 404, as for an unknown one.</summary>
     public static IRuleBuilderOptions<T, string> IsFigureKey<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(k => Keys.FigureKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchFigure(k));
+        rule.Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchFigure(k));
 
     public static IRuleBuilderOptions<T, string?> IsMoment<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(TextRules.IsMomentOrAbsent).WithMessage(TextRules.MomentMessage);

@@ -1,12 +1,8 @@
 using System.Collections.Immutable;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Reconciliation;
-using FactLedger.Domain.Values;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Events.Aggregation;
 
 namespace FactLedger.Api.Features.Figures;

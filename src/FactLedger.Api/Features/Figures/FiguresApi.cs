@@ -1,8 +1,3 @@
-using FactLedger.Api.Features.Shared;
-using FactLedger.Api.Infrastructure.Http;
-using MediatR;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace FactLedger.Api.Features.Figures;
 
 public static class FiguresApi
@@ -10,24 +5,20 @@ public static class FiguresApi
     public static RouteGroupBuilder MapFigures(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/figures").WithTags("Figures");
-        group.MapPost("/", Define).RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
-        group.MapGet("/", List).RequireAuthorization(Policies.Read);
-        group.MapGet("/{key}", Get).RequireAuthorization(Policies.Read)
+        group.MapPost("/", Define).Writes();
+        group.MapGet("/", List).Reads();
+        group.MapGet("/{key}", Get).Reads()
             .Produces<FigureResponse>().Produces(StatusCodes.Status304NotModified).Produces<string>(200, "text/csv");
-        group.MapGet("/{key}/timeline", Timeline).RequireAuthorization(Policies.Read)
+        group.MapGet("/{key}/timeline", Timeline).Reads()
             .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified);
-        group.MapGet("/{key}/events", Events).RequireAuthorization(Policies.Read);
-        api.MapGet("/stories", Stories).WithTags("Figures").RequireAuthorization(Policies.Read);
+        group.MapGet("/{key}/events", Events).Reads();
+        api.MapGet("/stories", Stories).WithTags("Figures").Reads();
         return group;
     }
 
-    public static async Task<Results<Created<DefineFigure.Result>, Ok<DefineFigure.Result>>> Define(
-        HttpContext http, IMediator mediator, CancellationToken ct)
-    {
-        var command = await JsonBody.ReadAsync<DefineFigure.Command>(http.Request, ApiJson.Requests, ct);
-        var result = await mediator.Send(command with { RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) }, ct);
-        return result.Created ? TypedResults.Created($"/api/figures/{result.Key}", result) : TypedResults.Ok(result);
-    }
+    public static Task<Results<Created<DefineFigure.Result>, Ok<DefineFigure.Result>>> Define(
+        HttpContext http, IMediator mediator, CancellationToken ct) =>
+        mediator.CreateAsync<DefineFigure.Command, DefineFigure.Result>(http, r => (r.Created, $"/api/figures/{r.Key}"), ct);
 
     public static async Task<Results<Ok<Paged<FigureSummary>>, ContentHttpResult>> List(
         HttpContext http, IMediator mediator, string? story, string? status, string? q, int? page, int? pageSize,
@@ -72,9 +63,9 @@ public static class FiguresApi
         return await cache.GetAsync("timeline", key, http, () => mediator.Send(query, ct), ct);
     }
 
-    public static async Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetFigureEvents.Query(key), ct));
+    public static Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct) =>
+        mediator.OkAsync(new GetFigureEvents.Query(key), ct);
 
-    public static async Task<Ok<ListStories.Response>> Stories(IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ListStories.Query(), ct));
+    public static Task<Ok<ListStories.Response>> Stories(IMediator mediator, CancellationToken ct) =>
+        mediator.OkAsync(new ListStories.Query(), ct);
 }

@@ -1,8 +1,3 @@
-using FactLedger.Domain.Figures;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using FactLedger.Domain;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>The raw event history of a figure stream.</summary>

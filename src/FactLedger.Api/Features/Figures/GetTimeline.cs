@@ -1,9 +1,3 @@
-using FactLedger.Domain.Reconciliation;
-using FactLedger.Domain.Values;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>One point per report in publication order: the claim, its value, and the estimate right after it.</summary>

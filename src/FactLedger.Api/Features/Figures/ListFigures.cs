@@ -1,9 +1,4 @@
-using FactLedger.Api.Features.Shared;
-using FactLedger.Domain.Reconciliation;
-using FluentValidation;
-using Marten;
 using Marten.Linq.MatchesSql;
-using MediatR;
 
 namespace FactLedger.Api.Features.Figures;
 

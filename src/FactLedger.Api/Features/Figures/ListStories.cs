@@ -1,6 +1,3 @@
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>The stories figures belong to, with how many figures each has.</summary>

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
-using FactLedger.Domain.Values;
 
 namespace FactLedger.Api.Features.Ingest;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using FactLedger.Api.Infrastructure.Http;
-using MediatR;
-
 namespace FactLedger.Api.Features.Ingest;
 
 /// <summary>Bundles on disk, for the command line and the seed loader.</summary>

@@ -1,11 +1,6 @@
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
-using FactLedger.Api.Infrastructure.Mediation;
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using FluentValidation;
-using Marten;
 
 namespace FactLedger.Api.Features.Ingest;
 

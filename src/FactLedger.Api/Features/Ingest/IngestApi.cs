@@ -1,9 +1,5 @@
 using FactLedger.Api.Infrastructure;
-using FactLedger.Api.Infrastructure.Http;
-using MediatR;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Ingest;
 
@@ -11,8 +7,7 @@ public static class IngestApi
 {
     public static RouteGroupBuilder MapIngest(this RouteGroupBuilder api)
     {
-        api.MapPost("/ingest", Ingest).WithTags("Ingest")
-            .RequireAuthorization(Policies.Write).RequireRateLimiting(WriteRateLimit.Policy);
+        api.MapPost("/ingest", Ingest).WithTags("Ingest").Writes();
         return api;
     }
 

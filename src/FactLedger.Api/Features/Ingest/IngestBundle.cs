@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace FactLedger.Api.Features.Ingest;
 
 /// <summary>

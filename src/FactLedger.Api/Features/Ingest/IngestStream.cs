@@ -1,11 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
-using FactLedger.Api.Infrastructure.Http;
-using MediatR;
 
 namespace FactLedger.Api.Features.Ingest;
 

@@ -1,7 +1,4 @@
 using FactLedger.Api.Infrastructure;
-using Marten;
-using MediatR;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Ingest;
 

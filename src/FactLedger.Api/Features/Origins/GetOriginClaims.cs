@@ -1,10 +1,4 @@
 using FactLedger.Api.Features.Figures;
-using FactLedger.Domain;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Reconciliation;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Origins;
 

@@ -1,4 +1,3 @@
-using Marten;
 using Marten.Exceptions;
 
 namespace FactLedger.Api.Features.Shared;
@@ -7,11 +6,15 @@ namespace FactLedger.Api.Features.Shared;
 /// repeat, other content under the key a conflict, whichever request gets there first.</summary>
 internal static class CreateOnce
 {
-    /// <summary>Starts stream <paramref name="key"/> with <paramref name="first"/>, or, when its document exists (or
+    /// <summary>Starts stream <paramref name="key"/> with <paramref name="first"/> (who and why from
+    /// <paramref name="command"/>), or, when its document exists (or
     /// another request started it meanwhile), answers what <paramref name="compare"/> says of the existing one.</summary>
-    public static async Task<TResult> StartAsync<TDocument, TResult>(IDocumentSession session, string key, object first,
-        TResult created, Func<TDocument, TResult> compare, CancellationToken ct) where TDocument : class
+    public static async Task<TResult> StartAsync<TDocument, TResult>(IDocumentSession session, LedgerCommand command,
+        string key, object first, TResult created, Func<TDocument, TResult> compare, CancellationToken ct)
+        where TDocument : class
     {
+        session.CorrelationId = command.CorrelationId;
+        session.LastModifiedBy = command.RecordedBy;
         var existing = await session.LoadAsync<TDocument>(key, ct);
         if (existing is not null) return compare(existing);
         session.Events.StartStream<TDocument>(key, first);

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace FactLedger.Api.Features.Shared;
 
 /// <summary>A query that answers one page of a list.</summary>

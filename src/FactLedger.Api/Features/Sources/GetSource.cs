@@ -1,10 +1,3 @@
-using FactLedger.Api.Infrastructure.Mediation;
-using FactLedger.Domain;
-using FactLedger.Domain.Keys;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Sources;
 
 /// <summary>One registered source with its full text.</summary>
@@ -38,5 +31,5 @@ public static class GetSource
 
     /// <summary>A key that is not a source key names no source: 404, as for an unknown one.</summary>
     public static IRuleBuilderOptions<T, string> IsSourceKey<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(k => Keys.SourceKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchSource(k));
+        rule.Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchSource(k));
 }

@@ -1,9 +1,4 @@
 using FactLedger.Api.Features.Figures;
-using FactLedger.Domain.Reconciliation;
-using FactLedger.Domain.Values;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Sources;
 

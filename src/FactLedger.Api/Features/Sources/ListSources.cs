@@ -1,8 +1,3 @@
-using FactLedger.Api.Features.Shared;
-using FluentValidation;
-using Marten;
-using MediatR;
-
 namespace FactLedger.Api.Features.Sources;
 
 /// <summary>Registered sources in publication order, optionally of one language.</summary>

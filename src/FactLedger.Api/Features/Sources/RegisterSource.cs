@@ -1,14 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Serialization;
-using FactLedger.Api.Features.Shared;
-using FactLedger.Domain;
-using FactLedger.Domain.Keys;
-using FactLedger.Domain.Ledger;
 using FactLedger.Domain.Quotes;
-using FluentValidation;
-using Marten;
-using MediatR;
 
 namespace FactLedger.Api.Features.Sources;
 
@@ -17,11 +8,7 @@ public static class RegisterSource
 {
     public sealed record Command(
         string? Key, string? Outlet, string? Url, string? Language, string? Title,
-        DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text) : IRequest<Result>
-    {
-        [JsonIgnore] public string RecordedBy { get; init; } = "";
-        [JsonIgnore] public string? CorrelationId { get; init; }
-    }
+        DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text) : LedgerCommand, IRequest<Result>;
 
     public sealed record Result(string Key, bool Created, string Sha256);
 
@@ -31,7 +18,7 @@ public static class RegisterSource
     {
         public Validator()
         {
-            RuleFor(c => c.Key).Must(k => Keys.SourceKeyProblem(k) is null).WithMessage(c => Keys.SourceKeyProblem(c.Key)!);
+            RuleFor(c => c.Key).Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithMessage(c => LedgerKeys.SourceKeyProblem(c.Key)!);
             RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).Must(TextRules.IsPlainName).WithMessage(TextRules.PlainNameMessage);
             RuleFor(c => c.Url).Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 .WithMessage("must be an absolute http(s) URL").MaximumLength(2000);
@@ -54,14 +41,12 @@ public static class RegisterSource
     /// <summary>Registers the source of a checked command (also the bulk path's way).</summary>
     public static Task<Result> RegisterAsync(IDocumentSession session, TimeProvider clock, Command command, CancellationToken ct)
     {
-        session.CorrelationId = command.CorrelationId;
-        session.LastModifiedBy = command.RecordedBy;
         var text = QuoteLocator.Canonical(command.Text!);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         var registered = new SourceRegistered(command.Key!, command.Outlet!.Trim(), command.Url, command.Language!,
             command.Title!.Trim(), command.PublishedAt!.Value, command.PublishedAtNote, text, sha, command.RecordedBy,
             clock.GetUtcNow());
-        return CreateOnce.StartAsync<Source, Result>(session, command.Key!, registered, new Result(command.Key!, true, sha),
+        return CreateOnce.StartAsync<Source, Result>(session, command, command.Key!, registered, new Result(command.Key!, true, sha),
             existing => existing.Sha256 == sha && existing.Outlet == registered.Outlet && existing.PublishedAt == command.PublishedAt
                 ? new Result(existing.Id, false, existing.Sha256)
                 : throw LedgerError.Conflict($"Source '{existing.Id}' is already registered with different content " +

@@ -1,6 +1,4 @@
-using FactLedger.Domain.Ledger;
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Aggregation;
 using JasperFx.Events.Projections;
 

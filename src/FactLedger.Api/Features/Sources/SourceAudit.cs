@@ -1,7 +1,5 @@
-using FactLedger.Domain.Ledger;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Events.Projections;
 
 namespace FactLedger.Api.Features.Sources;
@@ -14,10 +12,6 @@ namespace FactLedger.Api.Features.Sources;
 public sealed class SourceAudit
 {
     public string Id { get; set; } = "";
-    public string Outlet { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string Language { get; set; } = "";
-    public DateTimeOffset PublishedAt { get; set; }
     /// <summary>Figures the source has claims in, in the order first claimed.</summary>
     public List<string> Figures { get; set; } = [];
 }
@@ -32,14 +26,7 @@ public sealed partial class SourceAuditProjection : MultiStreamProjection<Source
         Identity<ClaimRecorded>(e => e.SourceKey);
     }
 
-    public void Apply(SourceRegistered e, SourceAudit audit)
-    {
-        audit.Id = e.SourceKey;
-        audit.Outlet = e.Outlet;
-        audit.Title = e.Title;
-        audit.Language = e.Language;
-        audit.PublishedAt = e.PublishedAt;
-    }
+    public void Apply(SourceRegistered e, SourceAudit audit) => audit.Id = e.SourceKey;
 
     // Adding a key that is there already changes nothing, so applying an event twice is harmless.
     public void Apply(ClaimRecorded e, SourceAudit audit)

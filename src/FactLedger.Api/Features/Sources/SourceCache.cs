@@ -1,7 +1,5 @@
-using Marten;
 using FactLedger.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Features.Sources;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace FactLedger.Api.Infrastructure.Http;
 
 public static class ApiJson

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace FactLedger.Api.Infrastructure.Http;
 
@@ -29,6 +27,14 @@ public static class Policies
 {
     public const string Read = "read";
     public const string Write = "write";
+
+    /// <summary>An endpoint that reads: any key with the reader role.</summary>
+    public static TBuilder Reads<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(Read);
+
+    /// <summary>An endpoint that writes: an editor's key, within the per-key write rate.</summary>
+    public static TBuilder Writes<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(Write).RequireRateLimiting(WriteRateLimit.Policy);
 }
 
 /// <summary>

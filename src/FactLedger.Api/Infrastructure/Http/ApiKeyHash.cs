@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace FactLedger.Api.Infrastructure.Http;
 

@@ -42,3 +42,10 @@ public static partial class Correlation
         return app;
     }
 }
+
+public static class CommandStamping
+{
+    /// <summary>The command with the API key's name and the request's correlation id.</summary>
+    public static T SentBy<T>(this T command, HttpContext http) where T : LedgerCommand =>
+        (T)((LedgerCommand)command with { RecordedBy = http.User.Actor(), CorrelationId = Correlation.Of(http) });
+}

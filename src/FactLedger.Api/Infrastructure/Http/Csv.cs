@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>CSV answers for clients that ask for <c>text/csv</c>.</summary>

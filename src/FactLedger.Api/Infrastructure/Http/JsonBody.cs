@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using FactLedger.Domain;
-
 namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using FactLedger.Api.Infrastructure.Postgres;
-using FactLedger.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

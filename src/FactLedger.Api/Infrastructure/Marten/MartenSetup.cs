@@ -3,14 +3,9 @@ using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Postgres;
-using FactLedger.Domain.Figures;
-using FactLedger.Domain.Ledger;
-using FactLedger.Domain.Reconciliation;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using Marten;
-using Microsoft.Extensions.Options;
 using Weasel.Core;
 
 namespace FactLedger.Api.Infrastructure.Marten;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
-using Marten;
 
 namespace FactLedger.Api.Infrastructure.Marten;
 

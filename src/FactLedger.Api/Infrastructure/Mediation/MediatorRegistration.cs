@@ -1,6 +1,4 @@
 using System.Reflection;
-using FluentValidation;
-using MediatR;
 
 namespace FactLedger.Api.Infrastructure.Mediation;
 

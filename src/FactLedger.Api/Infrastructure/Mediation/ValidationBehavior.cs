@@ -1,7 +1,4 @@
-using FactLedger.Domain;
-using FluentValidation;
 using FluentValidation.Results;
-using MediatR;
 
 namespace FactLedger.Api.Infrastructure.Mediation;
 

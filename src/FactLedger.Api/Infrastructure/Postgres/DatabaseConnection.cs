@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using FactLedger.LocalPostgres;
 
 namespace FactLedger.Api.Infrastructure.Postgres;
 
@@ -9,7 +9,7 @@ namespace FactLedger.Api.Infrastructure.Postgres;
 public sealed class DatabaseConnection(IConfiguration configuration, IOptions<FactLedgerOptions> options, ILogger<DatabaseConnection> logger)
     : IHostedService, IDisposable
 {
-    private LocalPostgres? _local;
+    private LocalCluster? _local;
     private string? _connectionString;
     private readonly Lock _gate = new();
 
@@ -21,16 +21,13 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Fa
         }
     }
 
-    /// <summary>The managed cluster, when this process runs one.</summary>
-    public LocalPostgres? Local => _local;
-
-    private static string Resolve(IConfiguration configuration, FactLedgerOptions options, ILogger logger, out LocalPostgres? local)
+    private static string Resolve(IConfiguration configuration, FactLedgerOptions options, ILogger logger, out LocalCluster? local)
     {
         local = null;
         var configured = configuration.GetConnectionString("FactLedger");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        var root = options.LocalPostgres.DataDirectory ?? LocalPostgres.DefaultRootDirectory();
-        local = new LocalPostgres(root, options.LocalPostgres.BinDirectory, message => logger.LogInformation("{Message}", message));
+        var root = options.LocalPostgres.DataDirectory ?? LocalCluster.DefaultRootDirectory();
+        local = new LocalCluster(root, options.LocalPostgres.BinDirectory, message => logger.LogInformation("{Message}", message));
         return local.EnsureStarted(options.LocalPostgres.Database);
     }
 

@@ -8,7 +8,7 @@ namespace FactLedger.Domain.Keys;
 /// as stream keys. Claim ids are slugs too. Only ASCII letters, digits and single hyphens: no path, control or
 /// look-alike characters.
 /// </summary>
-public static partial class Keys
+public static partial class LedgerKeys
 {
     public const int MaxLength = 200;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace FactLedger.Api.Infrastructure.Postgres;
+namespace FactLedger.LocalPostgres;
 
 /// <summary>Thrown when no connection string is set and no PostgreSQL server binaries can be found.</summary>
 public sealed class PostgresUnavailableException(string message) : Exception(message);
@@ -14,7 +14,7 @@ public sealed class PostgresUnavailableException(string message) : Exception(mes
 /// started with <c>pg_ctl</c> on a free loopback port with password authentication, stopped on <see cref="Stop"/>.
 /// Used by the app when no connection string is configured, and by the tests when no Docker engine answers.
 /// </summary>
-public sealed class LocalPostgres : IDisposable
+public sealed class LocalCluster : IDisposable
 {
     private const string Superuser = "postgres";
     private readonly string _binDirectory;
@@ -28,7 +28,7 @@ public sealed class LocalPostgres : IDisposable
     /// <summary>False when the server was adopted from another live FactLedger process, which will stop it.</summary>
     private bool _owned;
 
-    public LocalPostgres(string rootDirectory, string? binDirectory = null, Action<string>? log = null)
+    public LocalCluster(string rootDirectory, string? binDirectory = null, Action<string>? log = null)
     {
         _root = Path.GetFullPath(rootDirectory);
         _binDirectory = BinariesOrThrow(binDirectory);
@@ -163,15 +163,8 @@ public sealed class LocalPostgres : IDisposable
         return null;
     }
 
-    /// <summary>Kills the server the hard way (SIGKILL to the postmaster), as a crash would. For fault tests.</summary>
-    public void Kill()
-    {
-        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var pid)) return;
-        Run("kill", ["-KILL", pid.ToString()], throwOnError: false);
-    }
-
-    /// <summary>Starts the server again on the port it had, so clients' connection strings stay valid. For fault tests.</summary>
+    /// <summary>Starts the server again on the port it had (after it stopped or crashed), so clients' connection
+    /// strings stay valid.</summary>
     public void Restart()
     {
         lock (_gate)
