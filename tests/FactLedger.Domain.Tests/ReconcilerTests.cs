@@ -55,7 +55,11 @@ public class ReconcilerTests
 
         Assert.Equal(EstimateStatus.Consistent, result.Estimate.Status);
         Assert.Equal(2001, result.Estimate.Best);
-        Assert.Equal(2, result.Estimate.Origins);
+        // Monday's 1,200 does not state 2,001 for Thursday: it allows it without backing it.
+        Assert.Equal((1, 2), (result.Estimate.Origins, result.Estimate.Compatible));
+        Assert.Equal(["thursday"], result.Estimate.SetBy.Best);
+        Assert.Equal((ClaimRole.Allows, ClaimRole.Backs),
+            (Verdict(result, "monday").Role, Verdict(result, "thursday").Role));
         Assert.Equal(Thursday, result.Estimate.For);
     }
 
@@ -74,6 +78,7 @@ public class ReconcilerTests
         Assert.Equal(15, result.Estimate.Low);
         Assert.Null(result.Estimate.High); // the earlier report only floors the later moment
         Assert.Equal(["later"], result.Estimate.SetBy.Low);
+        Assert.Equal([new ClaimConflict("earlier", Thursday, "later", Friday)], result.Estimate.Conflicts);
     }
 
     [Fact]
