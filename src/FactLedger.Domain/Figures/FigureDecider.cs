@@ -57,10 +57,11 @@ public sealed class FigureDecider(OriginResolver origins)
                 if (state.IsCompact)
                 {
                     // Only the origin's latest report is kept: an older one arriving late is superseded at once.
+                    // Claims stay in stream order, as in a complete state.
                     var current = claims.Find(x => x.OriginKey == claim.OriginKey);
                     if (current is null) claims = claims.Add(claim);
                     else if (Reconciler.ReportOrder.Compare(claim.ToReconcilable(), current.ToReconcilable()) > 0)
-                        claims = claims.Replace(current, claim);
+                        claims = claims.Remove(current).Add(claim);
                 }
                 else claims = claims.Add(claim);
                 return state.With(claims, state.IsCompact, version, c.RecordedAt, state.ClaimCount + 1, origins);
