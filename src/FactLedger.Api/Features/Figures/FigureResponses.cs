@@ -1,14 +1,18 @@
 namespace FactLedger.Api.Features.Figures;
 
-/// <summary>The JSON shapes of a figure: numbers for counts, yyyy-MM-dd for dates.</summary>
+/// <summary>The JSON shapes of a figure: numbers for counts, yyyy-MM-dd for dates. <see cref="Origins"/>: origins whose
+/// claims state a value holding <c>best</c>; <see cref="Compatible"/>: those that back or merely allow it;
+/// <see cref="Conflicts"/>: the pairs of current claims that cannot both hold (at most 100; all counted in
+/// <see cref="ConflictCount"/>).</summary>
 public sealed record EstimateResponse(
-    object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For);
+    object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For,
+    int Compatible, IReadOnlyList<ClaimConflict> Conflicts, int ConflictCount);
 
 public sealed record ClaimResponse(
     string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
     string Quote, string? Language, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt,
     DateTimeOffset RefersTo, DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
-    ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction);
+    ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction, ClaimRole? Role);
 
 public sealed record FigureResponse(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
@@ -27,14 +31,15 @@ public static class FigureResponses
         : value.Value;
 
     public static EstimateResponse ToResponse(this Estimate e, FigureKind kind) =>
-        new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For);
+        new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For,
+            e.Compatible, e.Conflicts, e.ConflictCount);
 
     public static ClaimResponse ToResponse(this FigureClaim c, Figure figure)
     {
         var verdict = figure.VerdictOf(c.Id);
         return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(),
             c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength, c.PublishedAt, c.RefersTo, c.RecordedAt,
-            c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction);
+            c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction, verdict.Role);
     }
 
     public static FigureResponse ToResponse(this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(

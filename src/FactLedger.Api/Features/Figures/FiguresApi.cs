@@ -27,11 +27,13 @@ public static class FiguresApi
         var result = await mediator.Send(new ListFigures.Query(story, status, q, page ?? 1, pageSize ?? 50), ct);
         if (!Csv.IsWanted(http)) return TypedResults.Ok(result);
         return Csv.Table(
-            ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims", "last_changed_at"],
+            ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims", "last_changed_at",
+                "compatible", "conflicts"],
             result.Items.Select(f => new object?[]
             {
                 f.Key, f.Story, f.Kind.ToString().ToLowerInvariant(), f.Labels.GetValueOrDefault("en"), f.Estimate.Low,
                 f.Estimate.Best, f.Estimate.High, Csv.Kebab(f.Estimate.Status), f.Estimate.Origins, f.Claims, f.LastChangedAt,
+                f.Estimate.Compatible, f.Estimate.ConflictCount,
             }));
     }
 
@@ -46,13 +48,18 @@ public static class FiguresApi
         if (query.IsNow && !csv) return await cache.GetAsync("figure", key, http, () => mediator.Send(query, ct), ct);
         var figure = await mediator.Send(query, ct);
         if (!csv) return TypedResults.Ok(figure);
+        // A claim's conflicts name the other claim of each conflicting pair it is in.
+        var conflicts = figure.Estimate.Conflicts
+            .SelectMany(p => new[] { (p.EarlierClaimId, Other: p.LaterClaimId), (p.LaterClaimId, Other: p.EarlierClaimId) })
+            .ToLookup(p => p.Item1, p => p.Other);
         return Csv.Table(
             ["id", "source", "outlet", "origin", "attributed_to", "wording", "quote", "published_at", "refers_to",
-                "recorded_at", "recorded_by", "status", "superseded_by"],
+                "recorded_at", "recorded_by", "status", "superseded_by", "role", "conflicts_with"],
             figure.Claims.Select(c => new object?[]
             {
                 c.Id, c.Source, c.Outlet, c.Origin, c.AttributedTo, c.Wording, c.Quote, c.PublishedAt, c.RefersTo,
-                c.RecordedAt, c.RecordedBy, Csv.Kebab(c.Status), c.SupersededBy,
+                c.RecordedAt, c.RecordedBy, Csv.Kebab(c.Status), c.SupersededBy, c.Role is { } role ? Csv.Kebab(role) : null,
+                string.Join(' ', conflicts[c.Id]),
             }));
     }
 
