@@ -7,11 +7,13 @@ public enum ErrorKind
 {
     /// <summary>The request is malformed: a field is missing, of the wrong form or out of range.</summary>
     Invalid,
-    /// <summary>Well-formed, but it does not fit what is recorded (an unknown figure, a quote not in the text).</summary>
+    /// <summary>Well-formed, but it does not fit what is recorded (an unknown figure, a quote not in the
+    /// text).</summary>
     Unprocessable,
     /// <summary>What the request names does not exist.</summary>
     NotFound,
-    /// <summary>It contradicts what is recorded (an id reused for another claim, a retracted claim corrected).</summary>
+    /// <summary>It contradicts what is recorded (an id reused for another claim, a retracted claim
+    /// corrected).</summary>
     Conflict,
     /// <summary>A dependency (the database) cannot be reached now; retrying later may succeed.</summary>
     Unavailable,
@@ -35,7 +37,8 @@ public sealed class LedgerError(ErrorKind kind, string detail, IReadOnlyDictiona
         return new LedgerError(ErrorKind.Invalid, detail, grouped);
     }
 
-    public static LedgerError Invalid(IEnumerable<FieldError> errors) => Invalid(errors.Select(e => (e.Field, e.Message)));
+    public static LedgerError Invalid(IEnumerable<FieldError> errors) =>
+        Invalid(errors.Select(e => (e.Field, e.Message)));
 
     public static LedgerError Invalid(string field, string message) => Invalid([(field, message)]);
 

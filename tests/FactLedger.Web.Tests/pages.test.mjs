@@ -13,6 +13,13 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const output = process.env.WEB_TEST_OUTPUT ?? join(repo, "tests", "TestResults", "web");
 const editorKey = "web-test-editor-key-0123456789";
 let app, base, browser, dataDir, appLog = "";
+// Markup in every kind of name: each would set window.pwned if a page ran it.
+const hostile = {
+  outlet: `Agency <img src=x onerror="window.pwned='outlet'">`,
+  title: `Toll rises to >40,000 <script>window.pwned='title'</script>`,
+  label: `Deaths (Turkey) [AFAD figures] <img src=x onerror="window.pwned='label'">`,
+  authority: `<b onmouseover="window.pwned='authority'">AFAD</b>`,
+};
 
 const freePort = () => new Promise((ok, fail) => {
   const server = createServer().listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => ok(port)); });
@@ -63,6 +70,18 @@ before(async () => {
   await post("/api/figures", { key: "web-test.all.killed", kind: "count", cumulative: false, labels: { en: "People killed", ar: "القتلى" } });
   await post("/api/claims", { figure: "web-test.all.killed", source: "web-a", value: { qualifier: "exact", value: 12 }, quote: "12 people died" });
   await post("/api/claims", { figure: "web-test.all.killed", source: "web-b", value: { qualifier: "exact", value: 30 }, quote: "30 people died" });
+
+  // Names as real outlets, authorities and labels write them, and markup where a name goes: stored as text, shown as
+  // text.
+  await post("/api/sources", { key: "web-names", outlet: hostile.outlet, language: "en", title: hostile.title,
+    publishedAt: "2023-02-08T10:00:00Z", text: "The toll rose: at least 41,000 people died, the agency said." });
+  await post("/api/sources", { key: "web-wire", outlet: "Reuters; AFP", language: "en", title: "Daily [Evening edition]",
+    publishedAt: "2023-02-08T12:00:00Z", text: "More than 40,000 people died." });
+  await post("/api/figures", { key: "web-names.all.killed", kind: "count", cumulative: true, labels: { en: hostile.label } });
+  await post("/api/claims", { figure: "web-names.all.killed", source: "web-names", value: { qualifier: "at_least", value: 41000 },
+    quote: "at least 41,000 people died", attributedTo: hostile.authority });
+  await post("/api/claims", { figure: "web-names.all.killed", source: "web-wire", value: { qualifier: "more_than", value: 40000 },
+    quote: "More than 40,000 people died" });
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -164,6 +183,28 @@ test("a source page lists its claims and highlights each quote in its text", asy
   await p.screenshot({ path: join(output, "source.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await p.close();
+});
+
+test("names with punctuation and markup are shown as the literal text they are, and run nothing", async () => {
+  for (const path of ["/?story=web-names", "/figures/web-names.all.killed", "/sources/web-names", "/sources/web-wire"]) {
+    const { p, errors } = await page(path);
+    await p.waitForFunction(() => document.querySelector("main")?.innerText.includes("AFAD") ||
+      document.querySelector("main")?.innerText.includes("Agency") || document.querySelector("main")?.innerText.includes("Reuters"));
+    await p.waitForTimeout(300);
+    const text = await p.locator("main").innerText();
+    const shown = {
+      "/?story=web-names": [hostile.label],
+      "/figures/web-names.all.killed": [hostile.label, hostile.outlet, hostile.authority, "Reuters; AFP"],
+      "/sources/web-names": [hostile.outlet, hostile.title],
+      "/sources/web-wire": ["Reuters; AFP", "Daily [Evening edition]"],
+    }[path];
+    for (const name of shown) assert.ok(text.includes(name), `${path} shows ${name}`);
+    assert.equal(await p.evaluate(() => window.pwned), undefined, `${path} ran markup from a name`);
+    assert.equal(await p.locator("main img, main script, main b").count(), 0, `${path} made elements from a name`);
+    assert.deepEqual(errors, []);
+    if (path.startsWith("/figures")) await p.screenshot({ path: join(output, "names-inert.png"), fullPage: true });
+    await p.close();
+  }
 });
 
 test("pages carry security headers", async () => {

@@ -17,13 +17,15 @@ public static class AppSetup
 
     public static WebApplicationBuilder AddFactLedger(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(FactLedgerOptions.Section).Get<FactLedgerOptions>() ?? new FactLedgerOptions();
+        var options = builder.Configuration.GetSection(FactLedgerOptions.Section).Get<FactLedgerOptions>()
+            ?? new FactLedgerOptions();
         builder.Services.Configure<FactLedgerOptions>(builder.Configuration.GetSection(FactLedgerOptions.Section));
         // Without a connection string the app runs its own PostgreSQL: say at once, in one message, if it cannot.
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("FactLedger")))
             LocalCluster.BinariesOrThrow(options.LocalPostgres.BinDirectory);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxIngestBodyBytes));
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxIngestBodyBytes));
         if (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Console:FormatterName"] is null)
             builder.Logging.AddJsonConsole(j => j.IncludeScopes = true);
 
@@ -54,7 +56,8 @@ public static class AppSetup
         builder.Services.AddApiKeyAuthentication(options);
         builder.Services.AddWriteRateLimit(options);
         if (options.CorsOrigins.Count > 0)
-            builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins([.. options.CorsOrigins]).WithMethods("GET", "POST")
+            builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins([.. options.CorsOrigins])
+                .WithMethods("GET", "POST")
                 .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header)));
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

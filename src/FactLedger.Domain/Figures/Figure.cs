@@ -5,7 +5,8 @@ using FactLedger.Domain.Values;
 namespace FactLedger.Domain.Figures;
 
 /// <summary>A correction or retraction: who, when, why, and for a correction what changed.</summary>
-public sealed record ClaimRevision(DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null);
+public sealed record ClaimRevision(
+    DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null);
 
 /// <summary>One claim of a figure as its stream has it now: as recorded, with its corrections and retraction.</summary>
 public sealed record FigureClaim
@@ -97,7 +98,8 @@ public sealed class Figure
     /// <summary>The figure as published by <paramref name="asOf"/>: only the claims published by then.</summary>
     public Figure PublishedBy(DateTimeOffset asOf) => With(Claims.RemoveAll(c => c.PublishedAt > asOf), IsCompact);
 
-    /// <summary>A copy with other claims, reconciled anew (records' <c>with</c> would copy the cached result).</summary>
+    /// <summary>A copy with other claims, reconciled anew (records' <c>with</c> would copy the cached
+    /// result).</summary>
     internal Figure With(ImmutableList<FigureClaim> claims, bool compact, long? version = null,
         DateTimeOffset? changedAt = null, int? claimCount = null, ImmutableList<string>? originKeys = null,
         bool? needsHistory = null) => new()

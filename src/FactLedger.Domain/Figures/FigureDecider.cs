@@ -13,10 +13,12 @@ public abstract record FigureCommand(string Actor)
 {
     public DateTimeOffset At { get; init; }
 
-    /// <summary>Record a claim checked against its source. <see cref="Known"/>: what the id is already used for.</summary>
+    /// <summary>Record a claim checked against its source. <see cref="Known"/>: what the id is already used
+    /// for.</summary>
     public sealed record Record(ClaimRecorded Claim, KnownClaim? Known = null) : FigureCommand(Claim.RecordedBy);
 
-    /// <summary>Correct a claim's value and/or quote (<see cref="Location"/>: where the new quote is in the text).</summary>
+    /// <summary>Correct a claim's value and/or quote (<see cref="Location"/>: where the new quote is in the
+    /// text).</summary>
     public sealed record Correct(
         string ClaimId, ClaimValue? Value, string? Quote, QuoteLocation? Location, string Reason, string Actor)
         : FigureCommand(Actor);
@@ -74,7 +76,11 @@ public sealed class FigureDecider(OriginResolver origins)
                     Quote = c.Quote ?? corrected.Quote,
                     QuoteOffset = c.Quote is null ? corrected.QuoteOffset : c.QuoteOffset ?? corrected.QuoteOffset,
                     QuoteLength = c.Quote is null ? corrected.QuoteLength : c.QuoteLength ?? corrected.QuoteLength,
-                    Corrections = [.. corrected.Corrections, new ClaimRevision(c.RecordedAt, c.RecordedBy, c.Reason, c.Value, c.Quote)],
+                    Corrections =
+                    [
+                        .. corrected.Corrections,
+                        new ClaimRevision(c.RecordedAt, c.RecordedBy, c.Reason, c.Value, c.Quote),
+                    ],
                 };
                 return state.With(state.Claims.Replace(corrected, revised), state.IsCompact, version, c.RecordedAt);
 
@@ -111,12 +117,14 @@ public sealed class FigureDecider(OriginResolver origins)
                 : throw LedgerError.Conflict($"Claim id '{known.Id}' is already used by a different claim " +
                     $"(figure '{known.FigureKey}', source '{known.SourceKey}').");
         if (state is null)
-            throw LedgerError.Unprocessable("figure", $"figure '{claim.FigureKey}' is not defined; POST /api/figures first");
+            throw LedgerError.Unprocessable("figure",
+                $"figure '{claim.FigureKey}' is not defined; POST /api/figures first");
         CheckKind(state, claim.Value);
         return [claim with { RecordedAt = command.At }];
     }
 
-    private static IReadOnlyList<object> DecideCorrect(FigureCommand.Correct command, (Figure State, FigureClaim Claim) found)
+    private static IReadOnlyList<object> DecideCorrect(
+        FigureCommand.Correct command, (Figure State, FigureClaim Claim) found)
     {
         var (state, claim) = found;
         if (claim.Retraction is not null)
@@ -130,24 +138,31 @@ public sealed class FigureDecider(OriginResolver origins)
         ];
     }
 
-    private static IReadOnlyList<object> DecideRetract(FigureCommand.Retract command, (Figure State, FigureClaim Claim) found)
+    private static IReadOnlyList<object> DecideRetract(
+        FigureCommand.Retract command, (Figure State, FigureClaim Claim) found)
     {
         var (state, claim) = found;
         if (claim.Retraction is not null) return [];
-        return [new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At)];
+        return
+        [
+            new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At),
+        ];
     }
 
     private static (Figure, FigureClaim) Complete(Figure? state, string claimId)
     {
         if (state is { IsCompact: true })
             throw new InvalidOperationException("Correcting or retracting a claim needs the figure's complete state.");
-        return state?.Find(claimId) is { } claim ? (state, claim) : throw LedgerError.NotFound($"No claim has id '{claimId}'.");
+        return state?.Find(claimId) is { } claim
+            ? (state, claim)
+            : throw LedgerError.NotFound($"No claim has id '{claimId}'.");
     }
 
     private static void CheckKind(Figure figure, ClaimValue value)
     {
         if (value.Kind != figure.Kind)
-            throw LedgerError.Unprocessable("value", $"is a {Name(value.Kind)} but figure '{figure.Key}' is a {Name(figure.Kind)}");
+            throw LedgerError.Unprocessable("value",
+                $"is a {Name(value.Kind)} but figure '{figure.Key}' is a {Name(figure.Kind)}");
     }
 
     private static string Name(FigureKind kind) => kind.ToString().ToLowerInvariant();

@@ -45,7 +45,8 @@ public sealed partial class ActivityProjection : EventProjection
             $"registered source {e.Data.SourceKey} ({e.Data.Outlet})", source: e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<FigureDefined> e) =>
-        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_defined", e.Data.FigureKey, $"defined figure {e.Data.FigureKey}");
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_defined", e.Data.FigureKey,
+            $"defined figure {e.Data.FigureKey}");
 
     public ActivityEntry Create(IEvent<ClaimRecorded> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_recorded", e.Data.FigureKey,
@@ -54,7 +55,7 @@ public sealed partial class ActivityProjection : EventProjection
 
     public ActivityEntry Create(IEvent<ClaimCorrected> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_corrected", e.Data.FigureKey,
-            $"corrected {e.Data.ClaimId}{(e.Data.Value is null ? "" : $" to {e.Data.Value.Describe()}")}: {e.Data.Reason}",
+            $"corrected {e.Data.ClaimId}{(e.Data.Value is { } v ? $" to {v.Describe()}" : "")}: {e.Data.Reason}",
             e.Data.ClaimId, e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<ClaimRetracted> e) =>

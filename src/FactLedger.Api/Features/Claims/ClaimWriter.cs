@@ -7,7 +7,8 @@ using JasperFx.Events;
 
 namespace FactLedger.Api.Features.Claims;
 
-/// <summary>A change to one figure's claims, with who asked (in the command) and the request's correlation id.</summary>
+/// <summary>A change to one figure's claims, with who asked (in the command) and the request's correlation
+/// id.</summary>
 public sealed record ClaimWrite(string Figure, FigureCommand Command, string? CorrelationId);
 
 /// <summary>What a write did: <see cref="Appended"/> is false when it repeated what the ledger holds.</summary>
@@ -28,10 +29,11 @@ public sealed record ClaimWriteOutcome(ClaimWritten? Written, LedgerError? Error
 /// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
 /// transaction, and each request is answered only after the commit.
 /// </summary>
-public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<ClaimWriter> logger)
-    : BackgroundService
+public sealed class ClaimWriter(
+    IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<ClaimWriter> logger) : BackgroundService
 {
-    /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure locks.</summary>
+    /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure
+    /// locks.</summary>
     public const int MaxQueuedBatch = 256;
 
     private readonly Channel<(ClaimWrite Write, TaskCompletionSource<ClaimWriteOutcome> Answer)> _queue =
@@ -40,7 +42,8 @@ public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, Tim
 
     private long _batches, _writes;
 
-    /// <summary>Batches committed from the queue and writes they carried: writes / batches is how much is shared.</summary>
+    /// <summary>Batches committed from the queue and writes they carried: writes / batches is how much is
+    /// shared.</summary>
     public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
     /// <summary>Queues one write and answers once it is committed (or refused).</summary>
@@ -58,7 +61,8 @@ public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, Tim
     public Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, CancellationToken ct) =>
         WriteAsync(writes, retry: true, ct);
 
-    private async Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, bool retry, CancellationToken ct)
+    private async Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, bool retry,
+        CancellationToken ct)
     {
         var outcomes = new ClaimWriteOutcome[writes.Count];
         await using (var session = store.LightweightSession())
@@ -111,7 +115,8 @@ public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, Tim
                 foreach (var i in appended)
                 {
                     var figure = writes[i].Figure;
-                    var written = new ClaimWritten(ClaimIdOf(writes[i].Command), figure, streams[figure].CurrentVersion ?? 0, true);
+                    var version = streams[figure].CurrentVersion ?? 0;
+                    var written = new ClaimWritten(ClaimIdOf(writes[i].Command), figure, version, true);
                     outcomes[i] = new ClaimWriteOutcome(written, null);
                 }
                 return outcomes;
@@ -203,7 +208,8 @@ public sealed class ClaimWriter(IDocumentStore store, FigureDecider decider, Tim
             }
             catch (Exception e)
             {
-                if (!DatabaseErrors.IsUnavailable(e)) logger.LogError(e, "A batch of {Count} claim writes failed", batch.Count);
+                if (!DatabaseErrors.IsUnavailable(e))
+                    logger.LogError(e, "A batch of {Count} claim writes failed", batch.Count);
                 foreach (var (_, answer) in batch) answer.TrySetException(e);
             }
         }

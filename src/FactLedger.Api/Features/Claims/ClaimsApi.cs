@@ -13,7 +13,8 @@ public static class ClaimsApi
 
     public static Task<Results<Created<RecordClaim.Result>, Ok<RecordClaim.Result>>> Record(
         HttpContext http, IMediator mediator, CancellationToken ct) =>
-        mediator.CreateAsync<RecordClaim.Command, RecordClaim.Result>(http, r => (r.Created, $"/api/figures/{r.Figure}"), ct);
+        mediator.CreateAsync<RecordClaim.Command, RecordClaim.Result>(
+            http, r => (r.Created, $"/api/figures/{r.Figure}"), ct);
 
     public static async Task<Ok<CorrectClaim.Result>> Correct(HttpContext http, IMediator mediator, string id,
         CancellationToken ct) => await mediator.OkAsync(await ChangeOf<CorrectClaim.Command>(http, id, ct), ct);

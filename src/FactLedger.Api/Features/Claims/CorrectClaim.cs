@@ -16,13 +16,15 @@ public static class CorrectClaim
             Include(ClaimChange.Rules);
             RuleFor(c => c).Must(c => c.Value is not null || c.Quote is not null)
                 .WithName("value").WithMessage("a correction needs a new value, a new quote, or both");
+            RuleFor(c => c.Value).IsClaimValue();
             RuleFor(c => c.Quote).MaximumLength(RecordClaim.MaxQuoteLength)
                 .Must(q => q is null || q.Trim().Length > 0).WithMessage("must not be blank");
             RuleFor(c => c.Reason).Must(ClaimRules.IsReason).WithMessage(ClaimRules.ReasonMessage("corrected"));
         }
     }
 
-    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer) : IRequestHandler<Command, Result>
+    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer)
+        : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -31,8 +33,10 @@ public static class CorrectClaim
             var source = (await sources.GetAsync(session, index.SourceKey, cancellationToken))!;
             var value = command.Value is { } json ? ClaimChecks.Value(json, source) : null;
             var location = command.Quote is null ? null : ClaimChecks.Quote(source, command.Quote, "quote");
-            var correct = new FigureCommand.Correct(index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy);
-            var written = await writer.SubmitAsync(new ClaimWrite(index.FigureKey, correct, command.CorrelationId), cancellationToken);
+            var correct = new FigureCommand.Correct(
+                index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy);
+            var write = new ClaimWrite(index.FigureKey, correct, command.CorrelationId);
+            var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(written.ClaimId, written.Figure, written.Version);
         }
     }

@@ -10,12 +10,14 @@ public static class RecordClaim
         string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
         string? AttributedTo, string? Quote, string? Note = null) : LedgerCommand, IRequest<Result>;
 
-    /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was appended.</summary>
+    /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was
+    /// appended.</summary>
     public sealed record Result(string Id, bool Created, string Figure, long Version, string? Detail = null)
     {
         public static Result Of(ClaimWritten written) => written.Appended
             ? new Result(written.ClaimId, true, written.Figure, written.Version)
-            : new Result(written.ClaimId, false, written.Figure, 0, "This claim was already recorded; nothing was appended.");
+            : new Result(written.ClaimId, false, written.Figure, 0,
+                "This claim was already recorded; nothing was appended.");
     }
 
     public const int MaxQuoteLength = 4000;
@@ -24,23 +26,29 @@ public static class RecordClaim
     {
         public Validator()
         {
-            RuleFor(c => c.Id).Must(id => LedgerKeys.ClaimIdProblem(id) is null).WithMessage(c => LedgerKeys.ClaimIdProblem(c.Id)!);
-            RuleFor(c => c.Figure).Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithMessage(c => LedgerKeys.FigureKeyProblem(c.Figure)!);
-            RuleFor(c => c.Source).Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithMessage(c => LedgerKeys.SourceKeyProblem(c.Source)!);
+            RuleFor(c => c.Id).Must(id => LedgerKeys.ClaimIdProblem(id) is null)
+                .WithMessage(c => LedgerKeys.ClaimIdProblem(c.Id)!);
+            RuleFor(c => c.Figure).Must(k => LedgerKeys.FigureKeyProblem(k) is null)
+                .WithMessage(c => LedgerKeys.FigureKeyProblem(c.Figure)!);
+            RuleFor(c => c.Source).Must(k => LedgerKeys.SourceKeyProblem(k) is null)
+                .WithMessage(c => LedgerKeys.SourceKeyProblem(c.Source)!);
             RuleFor(c => c.Value).NotNull().WithMessage("is required, e.g. {\"qualifier\":\"at_least\",\"value\":18}");
+            RuleFor(c => c.Value).IsClaimValue();
             RuleFor(c => c.Quote).NotEmpty().WithMessage("is required: the words of the source, verbatim")
                 .MaximumLength(MaxQuoteLength).Must(TextRules.HasNoControls).WithMessage(TextRules.ControlsMessage);
-            RuleFor(c => c.AttributedTo).MaximumLength(300).Must(TextRules.IsPlainName).WithMessage(TextRules.PlainNameMessage);
-            RuleFor(c => c.Note).MaximumLength(2000).Must(TextRules.IsPlainTitle).WithMessage(TextRules.TitleMessage);
+            RuleFor(c => c.AttributedTo).MaximumLength(300).Must(TextRules.IsName).WithMessage(TextRules.NameMessage);
+            RuleFor(c => c.Note).MaximumLength(2000).IsText();
             RuleFor(c => c.RefersTo).Must(TextRules.IsSupportedMoment).WithMessage(TextRules.MomentRangeMessage);
         }
     }
 
-    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer) : IRequestHandler<Command, Result>
+    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer)
+        : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var claim = ClaimChecks.Recorded(command, await sources.GetAsync(session, command.Source!, cancellationToken));
+            var source = await sources.GetAsync(session, command.Source!, cancellationToken);
+            var claim = ClaimChecks.Recorded(command, source);
             var write = new ClaimWrite(claim.FigureKey, new FigureCommand.Record(claim), command.CorrelationId);
             return Result.Of(await writer.SubmitAsync(write, cancellationToken));
         }

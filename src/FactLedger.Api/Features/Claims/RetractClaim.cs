@@ -5,7 +5,8 @@ public static class RetractClaim
 {
     public sealed record Command(string? Reason) : ClaimChange, IRequest<Result>;
 
-    /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was appended.</summary>
+    /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was
+    /// appended.</summary>
     public sealed record Result(string Id, string Figure, bool Retracted);
 
     public sealed class Validator : AbstractValidator<Command>
@@ -24,7 +25,8 @@ public static class RetractClaim
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw LedgerError.NotFound(ClaimRules.NoSuchClaim(command.ClaimId));
             var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy);
-            var written = await writer.SubmitAsync(new ClaimWrite(index.FigureKey, retract, command.CorrelationId), cancellationToken);
+            var write = new ClaimWrite(index.FigureKey, retract, command.CorrelationId);
+            var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(written.ClaimId, written.Figure, written.Appended);
         }
     }

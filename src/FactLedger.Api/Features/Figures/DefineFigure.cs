@@ -12,18 +12,19 @@ public static class DefineFigure
     {
         public Validator()
         {
-            RuleFor(c => c.Key).Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithMessage(c => LedgerKeys.FigureKeyProblem(c.Key)!);
+            RuleFor(c => c.Key).Must(k => LedgerKeys.FigureKeyProblem(k) is null)
+                .WithMessage(c => LedgerKeys.FigureKeyProblem(c.Key)!);
             RuleFor(c => c.Kind).NotNull().WithMessage("is required: count or date");
             RuleFor(c => c.Cumulative).Must((c, cumulative) => cumulative != true || c.Kind != FigureKind.Date)
                 .WithMessage("only a count can be cumulative");
-            RuleFor(c => c.Labels).NotEmpty().WithMessage("needs at least one label, by language: {\"en\": \"…\", \"ar\": \"…\"}")
+            RuleFor(c => c.Labels).NotEmpty()
+                .WithMessage("needs at least one label, by language: {\"en\": \"…\", \"ar\": \"…\"}")
                 .Must(l => l is null || l.Count <= 50).WithMessage("at most 50 labels");
             RuleForEach(c => c.Labels).ChildRules(label =>
             {
                 label.RuleFor(l => l.Key).Matches(TextRules.LanguagePattern)
                     .WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
-                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300)
-                    .Must(TextRules.IsPlainName).WithMessage(TextRules.PlainNameMessage);
+                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300).IsName();
             }).OverridePropertyName("labels");
         }
     }
@@ -35,12 +36,14 @@ public static class DefineFigure
     }
 
     /// <summary>Defines the figure of a checked command (also the bulk path's way).</summary>
-    public static Task<Result> DefineAsync(IDocumentSession session, TimeProvider clock, Command command, CancellationToken ct)
+    public static Task<Result> DefineAsync(IDocumentSession session, TimeProvider clock, Command command,
+        CancellationToken ct)
     {
         var defined = new FigureDefined(command.Key!, command.Kind!.Value, command.Cumulative ?? false,
-            command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => l.Value.Trim()), command.RecordedBy,
-            clock.GetUtcNow());
-        return CreateOnce.StartAsync<FigureView, Result>(session, command, command.Key!, defined, new Result(command.Key!, true),
+            command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => TextRules.NormalName(l.Value)),
+            command.RecordedBy, clock.GetUtcNow());
+        return CreateOnce.StartAsync<FigureView, Result>(session, command, command.Key!, defined,
+            new Result(command.Key!, true),
             existing => existing.Kind == command.Kind && existing.Cumulative == (command.Cumulative ?? false)
                 ? new Result(existing.Id, false)
                 : throw LedgerError.Conflict($"Figure '{existing.Id}' is already defined as a " +

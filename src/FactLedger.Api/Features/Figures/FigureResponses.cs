@@ -39,10 +39,12 @@ public static class FigureResponses
         var verdict = figure.VerdictOf(c.Id);
         return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(),
             c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength, c.PublishedAt, c.RefersTo, c.RecordedAt,
-            c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction, verdict.Role);
+            c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction,
+            verdict.Role);
     }
 
-    public static FigureResponse ToResponse(this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
+    public static FigureResponse ToResponse(
+        this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
         f.Key, f.Story, f.Kind, f.Cumulative, f.Labels, f.Estimate.ToResponse(f.Kind),
         f.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse(f)).ToList(),
         f.Version, f.LastChangedAt, asOf, knownAt);

@@ -7,7 +7,8 @@ internal static class FigureRules
 
     /// <summary>A key that is not a figure key names no figure: 404, as for an unknown one.</summary>
     public static IRuleBuilderOptions<T, string> IsFigureKey<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(k => LedgerKeys.FigureKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchFigure(k));
+        rule.Must(k => LedgerKeys.FigureKeyProblem(k) is null)
+            .WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchFigure(k));
 
     public static IRuleBuilderOptions<T, string?> IsMoment<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(TextRules.IsMomentOrAbsent).WithMessage(TextRules.MomentMessage);

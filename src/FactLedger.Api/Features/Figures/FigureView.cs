@@ -14,7 +14,8 @@ namespace FactLedger.Api.Features.Figures;
 /// </summary>
 public sealed class FigureView
 {
-    /// <summary>The shape of the stored state; a view of another shape is rebuilt from its stream when next written.</summary>
+    /// <summary>The shape of the stored state; a view of another shape is rebuilt from its stream when next
+    /// written.</summary>
     public const int CurrentShape = 2;
 
     public string Id { get; set; } = "";
@@ -77,7 +78,8 @@ public sealed partial class FigureViewProjection(FigureDecider decider) : Single
             state = events.Aggregate(state, (s, e) => decider.Evolve(s, e.Data));
         if (snapshot is not null && state is null or { NeedsHistory: true })
         {
-            var earlier = await session.Events.FetchStreamAsync(identity, version: events[0].Version - 1, token: cancellation);
+            var before = events[0].Version - 1;
+            var earlier = await session.Events.FetchStreamAsync(identity, version: before, token: cancellation);
             state = decider.Fold(earlier.Concat(events).Select(e => e.Data));
         }
         return state is null ? (null, ActionType.Nothing) : (FigureView.Of(state), ActionType.Store);

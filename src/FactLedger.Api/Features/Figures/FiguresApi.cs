@@ -18,7 +18,8 @@ public static class FiguresApi
 
     public static Task<Results<Created<DefineFigure.Result>, Ok<DefineFigure.Result>>> Define(
         HttpContext http, IMediator mediator, CancellationToken ct) =>
-        mediator.CreateAsync<DefineFigure.Command, DefineFigure.Result>(http, r => (r.Created, $"/api/figures/{r.Key}"), ct);
+        mediator.CreateAsync<DefineFigure.Command, DefineFigure.Result>(
+            http, r => (r.Created, $"/api/figures/{r.Key}"), ct);
 
     public static async Task<Results<Ok<Paged<FigureSummary>>, ContentHttpResult>> List(
         HttpContext http, IMediator mediator, string? story, string? status, string? q, int? page, int? pageSize,
@@ -27,13 +28,13 @@ public static class FiguresApi
         var result = await mediator.Send(new ListFigures.Query(story, status, q, page ?? 1, pageSize ?? 50), ct);
         if (!Csv.IsWanted(http)) return TypedResults.Ok(result);
         return Csv.Table(
-            ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims", "last_changed_at",
-                "compatible", "conflicts"],
+            ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims",
+                "last_changed_at", "compatible", "conflicts"],
             result.Items.Select(f => new object?[]
             {
-                f.Key, f.Story, f.Kind.ToString().ToLowerInvariant(), f.Labels.GetValueOrDefault("en"), f.Estimate.Low,
-                f.Estimate.Best, f.Estimate.High, Csv.Kebab(f.Estimate.Status), f.Estimate.Origins, f.Claims, f.LastChangedAt,
-                f.Estimate.Compatible, f.Estimate.ConflictCount,
+                f.Key, f.Story, f.Kind.ToString().ToLowerInvariant(), f.Labels.GetValueOrDefault("en"),
+                f.Estimate.Low, f.Estimate.Best, f.Estimate.High, Csv.Kebab(f.Estimate.Status), f.Estimate.Origins,
+                f.Claims, f.LastChangedAt, f.Estimate.Compatible, f.Estimate.ConflictCount,
             }));
     }
 
@@ -50,21 +51,24 @@ public static class FiguresApi
         if (!csv) return TypedResults.Ok(figure);
         // A claim's conflicts name the other claim of each conflicting pair it is in.
         var conflicts = figure.Estimate.Conflicts
-            .SelectMany(p => new[] { (p.EarlierClaimId, Other: p.LaterClaimId), (p.LaterClaimId, Other: p.EarlierClaimId) })
-            .ToLookup(p => p.Item1, p => p.Other);
+            .SelectMany(p => new[]
+            {
+                (Id: p.EarlierClaimId, Other: p.LaterClaimId), (Id: p.LaterClaimId, Other: p.EarlierClaimId),
+            })
+            .ToLookup(p => p.Id, p => p.Other);
         return Csv.Table(
             ["id", "source", "outlet", "origin", "attributed_to", "wording", "quote", "published_at", "refers_to",
                 "recorded_at", "recorded_by", "status", "superseded_by", "role", "conflicts_with"],
             figure.Claims.Select(c => new object?[]
             {
                 c.Id, c.Source, c.Outlet, c.Origin, c.AttributedTo, c.Wording, c.Quote, c.PublishedAt, c.RefersTo,
-                c.RecordedAt, c.RecordedBy, Csv.Kebab(c.Status), c.SupersededBy, c.Role is { } role ? Csv.Kebab(role) : null,
-                string.Join(' ', conflicts[c.Id]),
+                c.RecordedAt, c.RecordedBy, Csv.Kebab(c.Status), c.SupersededBy,
+                c.Role is { } role ? Csv.Kebab(role) : null, string.Join(' ', conflicts[c.Id]),
             }));
     }
 
-    public static async Task<CachedJson> Timeline(HttpContext http, IMediator mediator, FigureReadCache cache, string key,
-        CancellationToken ct)
+    public static async Task<CachedJson> Timeline(
+        HttpContext http, IMediator mediator, FigureReadCache cache, string key, CancellationToken ct)
     {
         var query = new GetTimeline.Query(key);
         return await cache.GetAsync("timeline", key, http, () => mediator.Send(query, ct), ct);

@@ -5,8 +5,9 @@ public static class GetFigureEvents
 {
     public sealed record Query(string Key) : IRequest<Response>;
 
-    public sealed record Event(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId,
-        string? User, object Data);
+    public sealed record Event(
+        long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId, string? User,
+        object Data);
 
     public sealed record Response(string Key, IReadOnlyList<Event> Events);
 
@@ -21,8 +22,8 @@ public static class GetFigureEvents
         {
             var events = await session.Events.FetchStreamAsync(query.Key, token: cancellationToken);
             if (events.Count == 0) throw LedgerError.NotFound(FigureRules.NoSuchFigure(query.Key));
-            return new Response(query.Key, events.Select(e =>
-                new Event(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName, e.Data)).ToList());
+            return new Response(query.Key, events.Select(e => new Event(
+                e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.UserName, e.Data)).ToList());
         }
     }
 }

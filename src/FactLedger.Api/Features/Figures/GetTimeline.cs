@@ -10,8 +10,8 @@ public static class GetTimeline
         ClaimValue Value, string Wording, ClaimStatus Status, EstimateResponse EstimateAfter);
 
     /// <summary><see cref="Version"/>: the figure stream's version the timeline was built from.</summary>
-    public sealed record Response(string Key, FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version)
-        : IVersioned;
+    public sealed record Response(
+        string Key, FigureKind Kind, IReadOnlyList<Point> Points, EstimateResponse Current, long Version) : IVersioned;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -23,16 +23,18 @@ public static class GetTimeline
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var figure = await reader.LoadAsync(session, query.Key, null, cancellationToken);
+            var kind = figure.Kind;
             var ordered = figure.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).ToList();
             var points = ordered.Select((claim, i) =>
             {
                 var interval = claim.Value.ToInterval();
-                var after = Reconciler.Reconcile(ordered.Take(i + 1).Select(c => c.ToReconcilable()).ToList(), figure.Cumulative);
+                var sofar = ordered.Take(i + 1).Select(c => c.ToReconcilable()).ToList();
+                var after = Reconciler.Reconcile(sofar, figure.Cumulative).Estimate.ToResponse(kind);
                 return new Point(claim.PublishedAt, claim.Id, claim.SourceKey, claim.Origin,
-                    FigureResponses.Format(interval.Low, figure.Kind), FigureResponses.Format(interval.High, figure.Kind),
-                    claim.Value, claim.Value.Describe(), figure.VerdictOf(claim.Id).Status, after.Estimate.ToResponse(figure.Kind));
+                    FigureResponses.Format(interval.Low, kind), FigureResponses.Format(interval.High, kind),
+                    claim.Value, claim.Value.Describe(), figure.VerdictOf(claim.Id).Status, after);
             }).ToList();
-            return new Response(figure.Key, figure.Kind, points, figure.Estimate.ToResponse(figure.Kind), figure.Version);
+            return new Response(figure.Key, kind, points, figure.Estimate.ToResponse(kind), figure.Version);
         }
     }
 }

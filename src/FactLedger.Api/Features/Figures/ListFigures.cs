@@ -9,7 +9,7 @@ public static class ListFigures
         : IRequest<Paged<FigureSummary>>, IPagedQuery;
 
     public static readonly IReadOnlyDictionary<string, EstimateStatus> Statuses =
-        Enum.GetValues<EstimateStatus>().ToDictionary(s => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
+        Enum.GetValues<EstimateStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -30,19 +30,24 @@ public static class ListFigures
             if (!string.IsNullOrWhiteSpace(query.Story)) figures = figures.Where(f => f.Story == query.Story);
             // Marten stores enums by name; the status sits inside the estimate.
             if (query.Status is { } status)
-                figures = figures.Where(f => f.MatchesSql("d.data -> 'estimate' ->> 'status' = ?", Statuses[status].ToString()));
+            {
+                var stored = Statuses[status].ToString();
+                figures = figures.Where(f => f.MatchesSql("d.data -> 'estimate' ->> 'status' = ?", stored));
+            }
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
                 var pattern = "%" + query.Q.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
                 figures = figures.Where(f => f.MatchesSql(
-                    "(d.id ilike ? or exists (select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))",
+                    "(d.id ilike ? or exists " +
+                    "(select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))",
                     pattern, pattern));
             }
             var items = await figures.OrderBy(f => f.Id)
                 .Stats(out var stats)
                 .Skip(PagingRules.Skip(query)).Take(query.PageSize)
                 .ToListAsync(cancellationToken);
-            return new Paged<FigureSummary>(items.Select(f => f.ToSummary()).ToList(), query.Page, query.PageSize, stats.TotalResults);
+            var summaries = items.Select(f => f.ToSummary()).ToList();
+            return new Paged<FigureSummary>(summaries, query.Page, query.PageSize, stats.TotalResults);
         }
     }
 }

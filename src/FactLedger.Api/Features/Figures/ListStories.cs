@@ -14,7 +14,8 @@ public static class ListStories
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var stories = await session.Query<FigureView>().Select(f => f.Story).ToListAsync(cancellationToken);
-            return new Response(stories.GroupBy(s => s).OrderBy(g => g.Key).Select(g => new StoryCount(g.Key, g.Count())).ToList());
+            return new Response(stories.GroupBy(s => s).OrderBy(g => g.Key)
+                .Select(g => new StoryCount(g.Key, g.Count())).ToList());
         }
     }
 }

@@ -4,7 +4,8 @@ using FactLedger.Api.Features.Figures;
 namespace FactLedger.Api.Features.Ingest;
 
 /// <summary>A bundle of sources, figures and claims, with the same fields as the API's requests.</summary>
-public sealed record Bundle(List<BundleSource>? Sources, List<DefineFigure.Command>? Figures, List<RecordClaim.Command>? Claims)
+public sealed record Bundle(
+    List<BundleSource>? Sources, List<DefineFigure.Command>? Figures, List<RecordClaim.Command>? Claims)
 {
     /// <summary>Free text about the bundle (how it was made); ignored on load.</summary>
     public JsonElement? About { get; init; }
@@ -19,7 +20,8 @@ public sealed record BundleSource(
 public enum IngestOutcome { Created, AlreadyPresent, Rejected }
 
 /// <summary>What became of one item. <see cref="Line"/>: the item's line in a streamed (NDJSON) input.</summary>
-public sealed record IngestItem(string Kind, string? Key, IngestOutcome Outcome, string? Reason = null, long? Line = null);
+public sealed record IngestItem(
+    string Kind, string? Key, IngestOutcome Outcome, string? Reason = null, long? Line = null);
 
 public sealed record IngestResult(int Created, int AlreadyPresent, int Rejected, IReadOnlyList<IngestItem> Items);
 

@@ -9,7 +9,8 @@ public static class BundleFiles
         : File.Exists(path) ? [path]
         : throw new FileNotFoundException($"No bundle file or folder at '{path}'.");
 
-    /// <summary>Loads one bundle file (*.ndjson: streamed line by line); sources may name their text as a file beside it.</summary>
+    /// <summary>Loads one bundle file (*.ndjson: streamed line by line); sources may name their text as a file beside
+    /// it.</summary>
     public static async Task<IngestResult> IngestAsync(IMediator mediator, string file, string actor,
         IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {

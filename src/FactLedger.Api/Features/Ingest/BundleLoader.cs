@@ -12,15 +12,18 @@ namespace FactLedger.Api.Features.Ingest;
 /// transactions of up to <see cref="MaxBatch"/> claims: one lock and one view update per figure per transaction.
 /// Memory stays bounded by the slice however long the input.
 /// </summary>
-public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer, SourceCache sourceCache, TimeProvider clock,
+public sealed class BundleLoader(
+    IServiceScopeFactory scopes, ClaimWriter writer, SourceCache sourceCache, TimeProvider clock,
     ILogger<BundleLoader> logger)
 {
-    /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks.</summary>
+    /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure
+    /// locks.</summary>
     private const int MaxBatch = 1000;
     /// <summary>Claims gathered before they are grouped and written.</summary>
     private const int Slice = 10_000;
 
-    /// <summary>Who loads, the request's correlation id, and the folder source files are read from (command line only).</summary>
+    /// <summary>Who loads, the request's correlation id, and the folder source files are read from (command line
+    /// only).</summary>
     public sealed record Who(string RecordedBy, string? CorrelationId, string? BaseDirectory);
 
     private sealed record PendingClaim(int Index, RecordClaim.Command Claim, long? Line);
@@ -47,8 +50,8 @@ public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer
                 case BundleSource s:
                     Report(i, await LoadOneAsync("source", s.Key, entry.Line, async (session, services) =>
                     {
-                        var command = new RegisterSource.Command(s.Key, s.Outlet, s.Url, s.Language, s.Title, s.PublishedAt,
-                            s.PublishedAtNote, SourceText(s, who.BaseDirectory))
+                        var command = new RegisterSource.Command(s.Key, s.Outlet, s.Url, s.Language, s.Title,
+                            s.PublishedAt, s.PublishedAtNote, SourceText(s, who.BaseDirectory))
                         { RecordedBy = who.RecordedBy, CorrelationId = who.CorrelationId };
                         Validation.Check(services.GetServices<IValidator<RegisterSource.Command>>(), command);
                         return (await RegisterSource.RegisterAsync(session, clock, command, ct)).Created;
@@ -88,8 +91,10 @@ public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            var created = await load(scope.ServiceProvider.GetRequiredService<IDocumentSession>(), scope.ServiceProvider);
-            return new IngestItem(kind, key, created ? IngestOutcome.Created : IngestOutcome.AlreadyPresent, Line: line);
+            var services = scope.ServiceProvider;
+            var created = await load(services.GetRequiredService<IDocumentSession>(), services);
+            var outcome = created ? IngestOutcome.Created : IngestOutcome.AlreadyPresent;
+            return new IngestItem(kind, key, outcome, Line: line);
         }
         catch (LedgerError e)
         {
@@ -116,7 +121,8 @@ public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer
                 {
                     Validation.Check(validators, claim);
                     var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
-                    var write = new ClaimWrite(recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
+                    var write = new ClaimWrite(
+                        recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
                     writes.Add((pending, write));
                 }
                 catch (LedgerError e) { report(pending.Index, Item(pending, null, e)); }
@@ -142,7 +148,8 @@ public sealed class BundleLoader(IServiceScopeFactory scopes, ClaimWriter writer
     {
         if (source.Text is not null || source.File is null) return source.Text;
         if (baseDirectory is null)
-            throw LedgerError.Invalid("file", "is only allowed when ingesting from the command line; send the text inline");
+            throw LedgerError.Invalid("file",
+                "is only allowed when ingesting from the command line; send the text inline");
         var root = Path.GetFullPath(baseDirectory);
         var path = Path.GetFullPath(Path.Combine(root, source.File));
         // The file must sit inside the bundle's folder: no reaching out with ../ or absolute paths.

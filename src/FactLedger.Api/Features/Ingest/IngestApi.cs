@@ -20,16 +20,19 @@ public static class IngestApi
         if (http.Request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true)
         {
             // Memory is bounded per line, so the body may be far larger than a bundle in one piece.
-            var max = options.Value.MaxIngestStreamBytes;
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
-            if (http.Request.ContentLength > max) throw JsonBody.TooLarge(max);
+            var streamMax = options.Value.MaxIngestStreamBytes;
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = streamMax;
+            if (http.Request.ContentLength > streamMax) throw JsonBody.TooLarge(streamMax);
             // A body that turns out larger while it is read ends in Kestrel's 413, mapped by ProblemHandling.
             var stream = new IngestStream.Command(http.Request.Body, BaseDirectory: null, http.User.Actor())
                 { CorrelationId = Correlation.Of(http) };
             return TypedResults.Ok(await mediator.Send(stream, ct));
         }
-        var bundle = await JsonBody.ReadAsync<Bundle>(http.Request, ApiJson.Requests, options.Value.MaxIngestBodyBytes, ct);
-        var command = new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor()) { CorrelationId = Correlation.Of(http) };
+        var max = options.Value.MaxIngestBodyBytes;
+        var bundle = await JsonBody.ReadAsync<Bundle>(http.Request, ApiJson.Requests, max, ct);
+        var command = new IngestBundle.Command(bundle, BaseDirectory: null, http.User.Actor())
+            { CorrelationId = Correlation.Of(http) };
         return TypedResults.Ok(await mediator.Send(command, ct));
     }
 }

@@ -56,7 +56,8 @@ public static class IngestStream
                     // A long stream says how far it is, about every 50,000 items.
                     if (done < logged + LogEvery) return;
                     logged = done / LogEvery * LogEvery;
-                    logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far", done, rejected);
+                    logger.LogInformation("Ingest stream: {Done:N0} items loaded, {Rejected:N0} rejected so far",
+                        done, rejected);
                 },
                 cancellationToken);
             return new IngestResult(created, present, rejected, listed.OrderBy(i => i.Line).ToList());
@@ -65,7 +66,8 @@ public static class IngestStream
 
     /// <summary>The entries of an NDJSON stream, one per non-blank line. Never holds more than one line (at most
     /// <see cref="MaxLineBytes"/>) of the input: the rest of an over-long line is skipped as it arrives.</summary>
-    public static async IAsyncEnumerable<BundleEntry> ReadAsync(Stream input, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<BundleEntry> ReadAsync(
+        Stream input, [EnumeratorCancellation] CancellationToken ct)
     {
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 65_536, leaveOpen: true));
         long line = 0;
@@ -92,7 +94,7 @@ public static class IngestStream
                 if (skipping) buffer = buffer.Slice(buffer.End);
                 else if (buffer.Length > MaxLineBytes)
                 {
-                    yield return new BundleEntry("line", null, line + 1, $"line {line + 1} is longer than {MaxLineBytes:N0} bytes");
+                    yield return TooLong(line + 1);
                     skipping = true;
                     buffer = buffer.Slice(buffer.End);
                 }
@@ -107,7 +109,7 @@ public static class IngestStream
 
     private static BundleEntry? Parse(ReadOnlySequence<byte> text, long line)
     {
-        if (text.Length > MaxLineBytes) return new BundleEntry("line", null, line, $"line {line} is longer than {MaxLineBytes:N0} bytes");
+        if (text.Length > MaxLineBytes) return TooLong(line);
         var bytes = text.IsSingleSegment ? text.FirstSpan : text.ToArray();
         if (line == 1 && bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
         if (bytes.Trim(" \t\r"u8).IsEmpty) return null;
@@ -116,7 +118,7 @@ public static class IngestStream
             var parsed = JsonSerializer.Deserialize<Line>(bytes, ApiJson.Requests);
             return parsed switch
             {
-                null => new BundleEntry("line", null, line, $"line {line} is null: send an object with one of source, figure, claim"),
+                null => Problem(line, $"line {line} is null: send an object with one of source, figure, claim"),
                 { Source: { } s, Figure: null, Claim: null } => new BundleEntry("source", s, line),
                 { Figure: { } f, Source: null, Claim: null } => new BundleEntry("figure", f, line),
                 { Claim: { } c, Source: null, Figure: null } => new BundleEntry("claim", c, line),
@@ -126,7 +128,12 @@ public static class IngestStream
         catch (JsonException e)
         {
             var field = e.Path is null or "$" ? "" : $" at {e.Path.TrimStart('$', '.')}";
-            return new BundleEntry("line", null, line, $"line {line} is not a valid entry{field} (byte {e.BytePositionInLine})");
+            return Problem(line, $"line {line} is not a valid entry{field} (byte {e.BytePositionInLine})");
         }
     }
+
+    private static BundleEntry TooLong(long line) =>
+        Problem(line, $"line {line} is longer than {MaxLineBytes:N0} bytes");
+
+    private static BundleEntry Problem(long line, string problem) => new("line", null, line, problem);
 }

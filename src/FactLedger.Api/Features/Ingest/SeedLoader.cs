@@ -2,8 +2,11 @@ using FactLedger.Api.Infrastructure;
 
 namespace FactLedger.Api.Features.Ingest;
 
-/// <summary>On first start against an empty store, loads the seed bundles (seeds/*.json) so the app has a story to show.</summary>
-public sealed class SeedLoader(IServiceScopeFactory scopes, IDocumentStore store, IOptions<FactLedgerOptions> options, ILogger<SeedLoader> logger) : IHostedService
+/// <summary>On first start against an empty store, loads the seed bundles (seeds/*.json) so the app has a story to
+/// show.</summary>
+public sealed class SeedLoader(
+    IServiceScopeFactory scopes, IDocumentStore store, IOptions<FactLedgerOptions> options, ILogger<SeedLoader> logger)
+    : IHostedService
 {
     public const string Actor = "seed-loader";
 
@@ -17,7 +20,8 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IDocumentStore store
         var path = options.Value.Seeds.Path ?? FindSeedsFolder();
         if (path is null)
         {
-            logger.LogWarning("The store is empty and no seeds folder was found; set FactLedger:Seeds:Path to load one");
+            logger.LogWarning(
+                "The store is empty and no seeds folder was found; set FactLedger:Seeds:Path to load one");
             return;
         }
         logger.LogInformation("Empty store: loading seeds from {Path}", path);
@@ -33,7 +37,8 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IDocumentStore store
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The repository's seeds/ folder: looked for upwards from the working folder and from the app's folder.</summary>
+    /// <summary>The repository's seeds/ folder: looked for upwards from the working folder and from the app's
+    /// folder.</summary>
     public static string? FindSeedsFolder()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

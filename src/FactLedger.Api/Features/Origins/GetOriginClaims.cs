@@ -28,9 +28,11 @@ public static class GetOriginClaims
             var keys = await session.Query<FigureView>().Where(f => f.OriginKeys.Contains(key)).Select(f => f.Id)
                 .ToListAsync(cancellationToken);
             var figures = new List<Figure>(keys.Count);
-            foreach (var figureKey in keys) figures.Add(await reader.LoadAsync(session, figureKey, null, cancellationToken));
+            foreach (var figureKey in keys)
+                figures.Add(await reader.LoadAsync(session, figureKey, null, cancellationToken));
             var items = figures.SelectMany(f => f.Claims.Where(c => c.OriginKey == key).Select(c => new Item(f.Key,
-                    c.ToResponse(f), Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, f.Cumulative, f.Estimate))))
+                    c.ToResponse(f),
+                    Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, f.Cumulative, f.Estimate))))
                 .OrderBy(i => i.Claim.PublishedAt).ThenBy(i => i.Figure, StringComparer.Ordinal)
                 .ThenBy(i => i.Claim.Id, StringComparer.Ordinal).ToList();
             if (items.Count == 0) throw LedgerError.NotFound($"No claim comes from origin '{display}'.");

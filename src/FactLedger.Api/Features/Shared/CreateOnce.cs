@@ -8,7 +8,8 @@ internal static class CreateOnce
 {
     /// <summary>Starts stream <paramref name="key"/> with <paramref name="first"/> (who and why from
     /// <paramref name="command"/>), or, when its document exists (or
-    /// another request started it meanwhile), answers what <paramref name="compare"/> says of the existing one.</summary>
+    /// another request started it meanwhile), answers what <paramref name="compare"/> says of the existing
+    /// one.</summary>
     public static async Task<TResult> StartAsync<TDocument, TResult>(IDocumentSession session, LedgerCommand command,
         string key, object first, TResult created, Func<TDocument, TResult> compare, CancellationToken ct)
         where TDocument : class

@@ -31,5 +31,6 @@ public static class GetSource
 
     /// <summary>A key that is not a source key names no source: 404, as for an unknown one.</summary>
     public static IRuleBuilderOptions<T, string> IsSourceKey<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchSource(k));
+        rule.Must(k => LedgerKeys.SourceKeyProblem(k) is null)
+            .WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchSource(k));
 }

@@ -13,7 +13,8 @@ public static class GetSourceClaims
     public sealed record Item(
         string Id, string Figure, ClaimValue Value, string Wording, ClaimValue? OriginalValue, string Quote,
         int QuoteOffset, int QuoteLength, string? AttributedTo, string? Origin, DateTimeOffset RecordedAt,
-        string RecordedBy, ClaimStatus? Status, string? SupersededBy, bool? AgreesWithEstimate, EstimateResponse? FigureEstimate);
+        string RecordedBy, ClaimStatus? Status, string? SupersededBy, bool? AgreesWithEstimate,
+        EstimateResponse? FigureEstimate);
 
     public sealed record Response(string Key, string Outlet, string Title, string Language, DateTimeOffset PublishedAt,
         IReadOnlyList<Item> Claims);
@@ -28,7 +29,8 @@ public static class GetSourceClaims
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var source = await GetSource.LoadAsync(session, query.Key, cancellationToken);
-            var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken) ?? new SourceAudit { Id = source.Id };
+            var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken)
+                ?? new SourceAudit { Id = source.Id };
             var items = new List<Item>();
             foreach (var figureKey in audit.Figures)
             {
@@ -37,10 +39,11 @@ public static class GetSourceClaims
                 items.AddRange(figure.Claims.Where(c => c.SourceKey == source.Id).Select(c =>
                 {
                     var verdict = figure.VerdictOf(c.Id);
-                    var agrees = Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative, figure.Estimate);
-                    return new Item(c.Id, figure.Key, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote, c.QuoteOffset,
-                        c.QuoteLength, c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy, verdict.Status,
-                        verdict.SupersededBy, agrees, estimate);
+                    var agrees = Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative,
+                        figure.Estimate);
+                    return new Item(c.Id, figure.Key, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote,
+                        c.QuoteOffset, c.QuoteLength, c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy,
+                        verdict.Status, verdict.SupersededBy, agrees, estimate);
                 }));
             }
             items = items.OrderBy(i => i.RecordedAt).ThenBy(i => i.Figure, StringComparer.Ordinal)

@@ -3,7 +3,8 @@ using FactLedger.Domain.Quotes;
 
 namespace FactLedger.Api.Features.Sources;
 
-/// <summary>Registers a source document. The same document again changes nothing; other content under its key is 409.</summary>
+/// <summary>Registers a source document. The same document again changes nothing; other content under its key is
+/// a conflict.</summary>
 public static class RegisterSource
 {
     public sealed record Command(
@@ -18,16 +19,20 @@ public static class RegisterSource
     {
         public Validator()
         {
-            RuleFor(c => c.Key).Must(k => LedgerKeys.SourceKeyProblem(k) is null).WithMessage(c => LedgerKeys.SourceKeyProblem(c.Key)!);
-            RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).Must(TextRules.IsPlainName).WithMessage(TextRules.PlainNameMessage);
-            RuleFor(c => c.Url).Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            RuleFor(c => c.Key).Must(k => LedgerKeys.SourceKeyProblem(k) is null)
+                .WithMessage(c => LedgerKeys.SourceKeyProblem(c.Key)!);
+            RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).IsName();
+            RuleFor(c => c.Url)
+                .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri)
+                    && uri.Scheme is "http" or "https")
                 .WithMessage("must be an absolute http(s) URL").MaximumLength(2000);
-            RuleFor(c => c.Language).NotEmpty().Matches(TextRules.LanguagePattern).WithMessage(TextRules.LanguageMessage);
-            RuleFor(c => c.Title).NotEmpty().MaximumLength(1000).Must(TextRules.IsPlainTitle).WithMessage(TextRules.TitleMessage);
+            RuleFor(c => c.Language).NotEmpty()
+                .Matches(TextRules.LanguagePattern).WithMessage(TextRules.LanguageMessage);
+            RuleFor(c => c.Title).NotEmpty().MaximumLength(1000).IsText();
             RuleFor(c => c.PublishedAt).NotNull()
                 .WithMessage("is required: the publication time with its offset, e.g. 2022-01-07T17:16:00+03:00")
                 .Must(TextRules.IsSupportedMoment).WithMessage(TextRules.MomentRangeMessage);
-            RuleFor(c => c.PublishedAtNote).MaximumLength(1000).Must(TextRules.IsPlainTitle).WithMessage(TextRules.TitleMessage);
+            RuleFor(c => c.PublishedAtNote).MaximumLength(1000).IsText();
             RuleFor(c => c.Text).NotEmpty().MaximumLength(MaxTextLength);
         }
     }
@@ -39,15 +44,18 @@ public static class RegisterSource
     }
 
     /// <summary>Registers the source of a checked command (also the bulk path's way).</summary>
-    public static Task<Result> RegisterAsync(IDocumentSession session, TimeProvider clock, Command command, CancellationToken ct)
+    public static Task<Result> RegisterAsync(IDocumentSession session, TimeProvider clock, Command command,
+        CancellationToken ct)
     {
         var text = QuoteLocator.Canonical(command.Text!);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        var registered = new SourceRegistered(command.Key!, command.Outlet!.Trim(), command.Url, command.Language!,
-            command.Title!.Trim(), command.PublishedAt!.Value, command.PublishedAtNote, text, sha, command.RecordedBy,
-            clock.GetUtcNow());
-        return CreateOnce.StartAsync<Source, Result>(session, command, command.Key!, registered, new Result(command.Key!, true, sha),
-            existing => existing.Sha256 == sha && existing.Outlet == registered.Outlet && existing.PublishedAt == command.PublishedAt
+        var registered = new SourceRegistered(command.Key!, TextRules.NormalName(command.Outlet!), command.Url,
+            command.Language!, command.Title!.Trim(), command.PublishedAt!.Value, command.PublishedAtNote, text, sha,
+            command.RecordedBy, clock.GetUtcNow());
+        return CreateOnce.StartAsync<Source, Result>(session, command, command.Key!, registered,
+            new Result(command.Key!, true, sha),
+            existing => existing.Sha256 == sha && existing.Outlet == registered.Outlet
+                && existing.PublishedAt == command.PublishedAt
                 ? new Result(existing.Id, false, existing.Sha256)
                 : throw LedgerError.Conflict($"Source '{existing.Id}' is already registered with different content " +
                     $"(sha256 {existing.Sha256}). Register the new version under a new key."),

@@ -22,7 +22,8 @@ public sealed class Source
 
 public sealed partial class SourceProjection : SingleStreamProjection<Source, string>
 {
-    public static void Register(StoreOptions options) => options.Projections.Add(new SourceProjection(), ProjectionLifecycle.Inline);
+    public static void Register(StoreOptions options) =>
+        options.Projections.Add(new SourceProjection(), ProjectionLifecycle.Inline);
 
     public Source Create(SourceRegistered e) => new()
     {

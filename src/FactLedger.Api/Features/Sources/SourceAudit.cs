@@ -18,7 +18,8 @@ public sealed class SourceAudit
 
 public sealed partial class SourceAuditProjection : MultiStreamProjection<SourceAudit, string>
 {
-    public static void Register(StoreOptions options) => options.Projections.Add(new SourceAuditProjection(), ProjectionLifecycle.Async);
+    public static void Register(StoreOptions options) =>
+        options.Projections.Add(new SourceAuditProjection(), ProjectionLifecycle.Async);
 
     public SourceAuditProjection()
     {

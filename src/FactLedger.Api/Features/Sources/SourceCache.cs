@@ -11,7 +11,8 @@ namespace FactLedger.Api.Features.Sources;
 /// </summary>
 public sealed class SourceCache(IOptions<FactLedgerOptions> options)
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.SourceCacheCharacters) });
+    private readonly MemoryCache _cache =
+        new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.SourceCacheCharacters) });
 
     public async Task<Source?> GetAsync(IQuerySession session, string key, CancellationToken ct)
     {
@@ -21,7 +22,8 @@ public sealed class SourceCache(IOptions<FactLedgerOptions> options)
         return source;
     }
 
-    public async Task<IReadOnlyDictionary<string, Source>> GetManyAsync(IQuerySession session, IEnumerable<string> keys, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, Source>> GetManyAsync(IQuerySession session, IEnumerable<string> keys,
+        CancellationToken ct)
     {
         var found = new Dictionary<string, Source>();
         var missing = new List<string>();
@@ -40,5 +42,8 @@ public sealed class SourceCache(IOptions<FactLedgerOptions> options)
     }
 
     private void Keep(Source source) =>
-        _cache.Set(source.Id, source, new MemoryCacheEntryOptions { Size = Math.Max(1, source.Text.Length), SlidingExpiration = TimeSpan.FromHours(1) });
+        _cache.Set(source.Id, source, new MemoryCacheEntryOptions
+        {
+            Size = Math.Max(1, source.Text.Length), SlidingExpiration = TimeSpan.FromHours(1),
+        });
 }

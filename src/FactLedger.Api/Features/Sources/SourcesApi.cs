@@ -14,7 +14,8 @@ public static class SourcesApi
 
     public static Task<Results<Created<RegisterSource.Result>, Ok<RegisterSource.Result>>> Register(
         HttpContext http, IMediator mediator, CancellationToken ct) =>
-        mediator.CreateAsync<RegisterSource.Command, RegisterSource.Result>(http, r => (r.Created, $"/api/sources/{r.Key}"), ct);
+        mediator.CreateAsync<RegisterSource.Command, RegisterSource.Result>(
+            http, r => (r.Created, $"/api/sources/{r.Key}"), ct);
 
     public static Task<Ok<Paged<ListSources.Item>>> List(IMediator mediator, int? page, int? pageSize, string? language,
         CancellationToken ct) => mediator.OkAsync(new ListSources.Query(page ?? 1, pageSize ?? 50, language), ct);

@@ -1,14 +1,9 @@
+using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Infrastructure.Postgres;
 using Npgsql;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace FactLedger.Api.Features.Figures;
-
-/// <summary>An answer built from one version of a figure stream.</summary>
-public interface IVersioned
-{
-    long Version { get; }
-}
+namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>
 /// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version. Each read
@@ -17,7 +12,8 @@ public interface IVersioned
 /// serializing are skipped while the version is unchanged. A version names exactly one list of events, so exactly one
 /// answer. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
-public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
+public sealed class FigureReadCache(
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
     : IAsyncDisposable
 {
     // A plain data source for the version check: one point select, without a Marten session per read.
@@ -27,11 +23,13 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
 
     /// <summary>Bytes of JSON kept at most: older answers are evicted first.</summary>
     private const long MaxBytes = 64L * 1024 * 1024;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxBytes, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _cache =
+        new(new MemoryCacheOptions { SizeLimit = MaxBytes, CompactionPercentage = 0.25 });
 
     private sealed record Entry(long Version, byte[] Json);
 
-    /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by <paramref name="build"/>.</summary>
+    /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by
+    /// <paramref name="build"/>.</summary>
     public async Task<CachedJson> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build,
         CancellationToken ct) where T : IVersioned
     {
@@ -40,7 +38,8 @@ public sealed class FigureReadCache(IOptions<Microsoft.AspNetCore.Http.Json.Json
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new CachedJson(null, etag);
 
         var cacheKey = (view, key);
-        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version) return new CachedJson(hit.Json, etag);
+        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version)
+            return new CachedJson(hit.Json, etag);
 
         var answer = await build();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
