@@ -50,11 +50,15 @@ public sealed class LocalCluster : IDisposable
     public static string DefaultRootDirectory()
     {
         if (geteuidSafe() == 0) return "/var/lib/factledger";
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
+            Environment.SpecialFolderOption.Create);
         return Path.Combine(data, "factledger");
     }
 
-    /// <summary>The folder with pg_ctl and initdb (the configured one, else found), or the one clear message saying both ways out.</summary>
+    /// <summary>
+    /// The folder with pg_ctl and initdb (the configured one, else found), or the one clear message saying both
+    /// ways out.
+    /// </summary>
     public static string BinariesOrThrow(string? configured)
     {
         var dir = configured ?? FindBinDirectory() ?? throw new PostgresUnavailableException(NoBinariesMessage);
@@ -66,13 +70,14 @@ public sealed class LocalCluster : IDisposable
     /// <summary>pg_ctl and initdb on PATH, else the newest /usr/lib/postgresql/*/bin.</summary>
     public static string? FindBinDirectory()
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             if (File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")))
             {
                 // Resolve symlinks so the real bin folder (with postgres next to it) is used.
-                var real = (new FileInfo(Path.Combine(dir, "pg_ctl")).ResolveLinkTarget(true) as FileInfo)?.DirectoryName ?? dir;
-                return real;
+                var pgCtl = new FileInfo(Path.Combine(dir, "pg_ctl"));
+                return (pgCtl.ResolveLinkTarget(true) as FileInfo)?.DirectoryName ?? dir;
             }
         }
         const string debianRoot = "/usr/lib/postgresql";
@@ -85,7 +90,10 @@ public sealed class LocalCluster : IDisposable
             .FirstOrDefault();
     }
 
-    /// <summary>Creates the cluster if needed, starts it (or adopts one left running on this folder) and creates <paramref name="database"/>.</summary>
+    /// <summary>
+    /// Creates the cluster if needed, starts it (or adopts one left running on this folder) and creates
+    /// <paramref name="database"/>.
+    /// </summary>
     public string EnsureStarted(string database)
     {
         lock (_gate)
@@ -108,7 +116,7 @@ public sealed class LocalCluster : IDisposable
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1", Port = _port, Username = Superuser, Password = _password, Database = database,
-        // Pooled connections to a cluster we stop must not linger.
+        // A bounded pool; Stop clears every pool, so no pooled connection outlives the cluster.
         MaxPoolSize = 50, Timeout = 15,
     }.ConnectionString;
 
@@ -135,7 +143,8 @@ public sealed class LocalCluster : IDisposable
                 Directory.CreateDirectory(DataDirectory);
                 Run("chown", ["postgres:postgres", DataDirectory]);
             }
-            PgRun("initdb", ["-D", DataDirectory, "-U", Superuser, "--pwfile", pwFile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"]);
+            PgRun("initdb", ["-D", DataDirectory, "-U", Superuser, "--pwfile", pwFile, "-A", "scram-sha-256",
+                "-E", "UTF8", "--no-locale", "--no-sync"]);
         }
         finally { File.Delete(pwFile); }
     }
@@ -174,7 +183,9 @@ public sealed class LocalCluster : IDisposable
             {
                 // Backends of a killed postmaster may hold its shared memory for a moment: retry until they are gone.
                 if (StartOn(_port).ExitCode == 0 && CanConnect(_port)) return;
-                if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"PostgreSQL did not restart on port {_port}: {SafeTail(Path.Combine(_root, "postgres.log"))}");
+                if (DateTime.UtcNow > deadline)
+                    throw new InvalidOperationException(
+                        $"PostgreSQL did not restart on port {_port}: {SafeTail(Path.Combine(_root, "postgres.log"))}");
                 Thread.Sleep(500);
             }
         }
@@ -182,7 +193,8 @@ public sealed class LocalCluster : IDisposable
 
     private (int ExitCode, string Output) StartOn(int port) =>
         PgRun("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {Path.Combine(_root, "run")} -c listen_addresses=127.0.0.1", "start"], throwOnError: false);
+            "-o", $"-p {port} -k {Path.Combine(_root, "run")} -c listen_addresses=127.0.0.1", "start"],
+            throwOnError: false);
 
     private int StartServer()
     {
@@ -213,9 +225,12 @@ public sealed class LocalCluster : IDisposable
     {
         try
         {
-            if (!int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) || pid == Environment.ProcessId) return false;
+            if (!int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) || pid == Environment.ProcessId)
+                return false;
             using var process = Process.GetProcessById(pid);
-            return !process.HasExited && (process.ProcessName.Contains("FactLedger", StringComparison.OrdinalIgnoreCase) || process.ProcessName == "dotnet");
+            return !process.HasExited
+                && (process.ProcessName.Contains("FactLedger", StringComparison.OrdinalIgnoreCase)
+                    || process.ProcessName == "dotnet");
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException) { return false; }
     }
@@ -230,7 +245,10 @@ public sealed class LocalCluster : IDisposable
         try
         {
             using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-            { Host = "127.0.0.1", Port = port, Username = Superuser, Password = _password, Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString);
+            {
+                Host = "127.0.0.1", Port = port, Username = Superuser, Password = _password, Database = "postgres",
+                Pooling = false, Timeout = 5,
+            }.ConnectionString);
             conn.Open();
             return true;
         }
@@ -266,7 +284,9 @@ public sealed class LocalCluster : IDisposable
     public void StopAndDelete()
     {
         Stop();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(_root, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     public void Dispose() => Stop();
@@ -288,14 +308,18 @@ public sealed class LocalCluster : IDisposable
 
     private static (int ExitCode, string Output) Run(string file, string[] args, bool throwOnError = true)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         // pg_ctl start leaves the server holding inherited pipes open; read to end only what the tool itself writes.
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
-        var output = (stdout.Wait(TimeSpan.FromSeconds(2)) ? stdout.Result : "") + (stderr.Wait(TimeSpan.FromSeconds(2)) ? stderr.Result : "");
+        var output = (stdout.Wait(TimeSpan.FromSeconds(2)) ? stdout.Result : "")
+            + (stderr.Wait(TimeSpan.FromSeconds(2)) ? stderr.Result : "");
         if (throwOnError && p.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {output}");
         return (p.ExitCode, output);

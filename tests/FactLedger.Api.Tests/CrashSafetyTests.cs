@@ -16,7 +16,9 @@ namespace FactLedger.Api.Tests;
 [CollectionDefinition(Name)]
 public sealed class FaultCollection : ICollectionFixture<PostgresFixture> { public const string Name = "faults"; }
 
-/// <summary>Faults in the middle of work: nothing acknowledged is lost, nothing is duplicated, and the service recovers.</summary>
+/// <summary>
+/// Faults in the middle of work: nothing acknowledged is lost, nothing is duplicated, and the service recovers.
+/// </summary>
 [Collection(FaultCollection.Name)]
 public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output)
 {
@@ -29,7 +31,8 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
         var connection = await Task.Run(() => server.EnsureStarted("crash"));
         try
         {
-            var app = new FactLedgerApp(connection, PostgresFixture.SchemaFor(GetType()), s => s["FactLedger:WriteRateLimit:PermitsPerSecond"] = "100000");
+            var app = new FactLedgerApp(connection, PostgresFixture.SchemaFor(GetType()),
+                s => s["FactLedger:WriteRateLimit:PermitsPerSecond"] = "100000");
             await using var _ = app;
             await app.StartAsync();
             var editor = app.Editor();
@@ -46,7 +49,8 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
                 {
                     var id = $"w{w}-{i}";
                     if (w == 0 && i == 10) { server.Kill(); killed.SetResult(); }
-                    var response = await client.PostJson("/api/claims", Claim(figure, "crash-src", Exact(1000 + i), "2298 شخصاً", id: id));
+                    var response = await client.PostJson("/api/claims",
+                        Claim(figure, "crash-src", Exact(1000 + i), "2298 شخصاً", id: id));
                     if (response.IsSuccessStatusCode) acknowledged.Add(id);
                     else failed[id] = (int)response.StatusCode;
                 }
@@ -54,7 +58,8 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
             var workers = Enumerable.Range(0, 4).Select(Worker).ToList();
             await killed.Task;
             await Task.Delay(1500);
-            var whileDown = await editor.PostJson("/api/claims", Claim(figure, "crash-src", Exact(1), "2298 شخصاً", id: "while-down"));
+            var whileDown = await editor.PostJson("/api/claims",
+                Claim(figure, "crash-src", Exact(1), "2298 شخصاً", id: "while-down"));
             await Task.Run(server.Restart);
             await Task.WhenAll(workers);
 
@@ -69,8 +74,10 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
             foreach (var id in failed.Keys.Append("while-down"))
             {
                 var i = id == "while-down" ? -999 : int.Parse(id.Split('-')[1]);
-                var retry = await editor.PostJson("/api/claims", Claim(figure, "crash-src", id == "while-down" ? Exact(1) : Exact(1000 + i), "2298 شخصاً", id: id));
-                Assert.True(retry.IsSuccessStatusCode, $"retry of {id}: {(int)retry.StatusCode} {await retry.Content.ReadAsStringAsync()}");
+                var retry = await editor.PostJson("/api/claims", Claim(figure, "crash-src",
+                    id == "while-down" ? Exact(1) : Exact(1000 + i), "2298 شخصاً", id: id));
+                Assert.True(retry.IsSuccessStatusCode,
+                    $"retry of {id}: {(int)retry.StatusCode} {await retry.Content.ReadAsStringAsync()}");
             }
 
             var counts = new Dictionary<string, long>();
@@ -78,11 +85,14 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
             {
                 await db.OpenAsync();
                 await using var command = new Npgsql.NpgsqlCommand(
-                    $"select data ->> 'claimId', count(*) from {app.Schema}.mt_events where type = 'claim_recorded' group by 1", db);
+                    $"select data ->> 'claimId', count(*) from {app.Schema}.mt_events " +
+                    "where type = 'claim_recorded' group by 1", db);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
             }
-            output.WriteLine($"claims acknowledged: {acknowledged.Count}, failed while the database was down: {failed.Count} (statuses {string.Join(",", failed.Values.Distinct())}), " +
+            output.WriteLine($"claims acknowledged: {acknowledged.Count}, " +
+                             $"failed while the database was down: {failed.Count} " +
+                             $"(statuses {string.Join(",", failed.Values.Distinct())}), " +
                              $"stored: {counts.Count}, stored more than once: {counts.Count(c => c.Value > 1)}");
 
             Assert.Equal((int)HttpStatusCode.ServiceUnavailable, (int)whileDown.StatusCode);
@@ -107,17 +117,21 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
     public async Task Killing_the_api_mid_ingest_and_ingesting_again_equals_one_clean_ingest()
     {
         var file = Path.Combine(Path.GetTempPath(), $"factledger-bundle-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, GeneratedStory.Json(GeneratedStory.Bundle("killed", figures: 20, sources: 10, claims: 1500)));
+        await File.WriteAllTextAsync(file,
+            GeneratedStory.Json(GeneratedStory.Bundle("killed", figures: 20, sources: 10, claims: 1500)));
         var interrupted = PostgresFixture.SchemaFor(GetType());
         var clean = PostgresFixture.SchemaFor(GetType());
         try
         {
             var ingest = Ingest(file, interrupted);
-            await using (var probe = new FactLedgerApp(postgres.ConnectionString, interrupted, s => s["FactLedger:RunDaemon"] = "false"))
+            await using (var probe = new FactLedgerApp(postgres.ConnectionString, interrupted,
+                s => s["FactLedger:RunDaemon"] = "false"))
             {
                 await probe.StartAsync();
                 var clock = Stopwatch.StartNew();
-                while (await probe.EventCount("claim_recorded") < 200 && !ingest.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(100);
+                while (await probe.EventCount("claim_recorded") < 200 && !ingest.HasExited
+                    && clock.Elapsed < TimeSpan.FromMinutes(3))
+                    await Task.Delay(100);
                 Assert.False(ingest.HasExited, "the ingest finished before it could be interrupted");
                 ingest.Kill(entireProcessTree: true);
                 await ingest.WaitForExitAsync();
@@ -145,19 +159,25 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
 
     private async Task<StoreSnapshot> Snapshot(string schema)
     {
-        await using var app = new FactLedgerApp(postgres.ConnectionString, schema, s => s["FactLedger:RunDaemon"] = "false");
+        await using var app = new FactLedgerApp(postgres.ConnectionString, schema,
+            s => s["FactLedger:RunDaemon"] = "false");
         await app.StartAsync();
         var figures = await app.Anonymous().GetJson("/api/figures?story=killed&pageSize=100");
-        var shape = string.Join("\n", figures["items"]!.AsArray().Select(f => $"{f!["key"]} {f["claims"]} {f["estimate"]!["low"]} {f["estimate"]!["best"]} {f["estimate"]!["high"]} {f["estimate"]!["status"]} {f["estimate"]!["origins"]}"));
+        var shape = string.Join("\n", figures["items"]!.AsArray().Select(f =>
+            $"{f!["key"]} {f["claims"]} {f["estimate"]!["low"]} {f["estimate"]!["best"]} {f["estimate"]!["high"]} " +
+            $"{f["estimate"]!["status"]} {f["estimate"]!["origins"]}"));
         await using var session = app.Store.QuerySession();
-        var duplicates = (await session.QueryAsync<long>($"select count(*) from (select data ->> 'claimId' from {schema}.mt_events where type = 'claim_recorded' group by 1 having count(*) > 1) d")).Single();
+        var duplicates = (await session.QueryAsync<long>(
+            $"select count(*) from (select data ->> 'claimId' from {schema}.mt_events " +
+            "where type = 'claim_recorded' group by 1 having count(*) > 1) d")).Single();
         Assert.Equal(0, duplicates);
         return new StoreSnapshot(await app.EventCount("claim_recorded"), shape);
     }
 
     private Process Ingest(string file, string schema)
     {
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FactLedger.Api.dll"), "ingest", file])
+        var psi = new ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "FactLedger.Api.dll"), "ingest", file])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
         };
@@ -182,9 +202,14 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
     public async Task Stopping_the_daemon_mid_rebuild_and_starting_it_again_ends_like_a_clean_rebuild()
     {
         var schema = PostgresFixture.SchemaFor(GetType());
-        await using var app = new FactLedgerApp(postgres.ConnectionString, schema, s => { s["FactLedger:RunDaemon"] = "false"; s["FactLedger:WriteRateLimit:PermitsPerSecond"] = "100000"; });
+        await using var app = new FactLedgerApp(postgres.ConnectionString, schema, s =>
+        {
+            s["FactLedger:RunDaemon"] = "false";
+            s["FactLedger:WriteRateLimit:PermitsPerSecond"] = "100000";
+        });
         await app.StartAsync();
-        var loaded = await app.Editor().PostJson("/api/ingest", GeneratedStory.Json(GeneratedStory.Bundle("rebuild", figures: 10, sources: 40, claims: 3000))).Ok(200);
+        var loaded = await app.Editor().PostJson("/api/ingest",
+            GeneratedStory.Json(GeneratedStory.Bundle("rebuild", figures: 10, sources: 40, claims: 3000))).Ok(200);
         Assert.Equal(0, (int)loaded["rejected"]!);
         var store = app.Store;
 
@@ -201,8 +226,13 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var shard = (await store.Advanced.AllProjectionProgress()).FirstOrDefault(s => s.ShardName.StartsWith("SourceAudit", StringComparison.Ordinal));
-                    if (shard is { Sequence: > 0 } && shard.Sequence < highest) { await stop.CancelAsync(); return shard.Sequence; }
+                    var shard = (await store.Advanced.AllProjectionProgress())
+                        .FirstOrDefault(s => s.ShardName.StartsWith("SourceAudit", StringComparison.Ordinal));
+                    if (shard is { Sequence: > 0 } && shard.Sequence < highest)
+                    {
+                        await stop.CancelAsync();
+                        return shard.Sequence;
+                    }
                     await Task.Delay(2);
                 }
                 return -1L;
@@ -215,7 +245,8 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
         }
         var midway = await Audits(store);
         static int Claims(IEnumerable<string> audits) => audits.Sum(a => a.Split("\"ClaimId\"").Length - 1);
-        output.WriteLine($"audit after the interruption: {midway.Count} of {cleanAudit.Count} documents, {Claims(midway)} of {Claims(cleanAudit)} claims");
+        output.WriteLine($"audit after the interruption: {midway.Count} of {cleanAudit.Count} documents, " +
+            $"{Claims(midway)} of {Claims(cleanAudit)} claims");
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {

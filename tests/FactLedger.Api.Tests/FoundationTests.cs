@@ -13,7 +13,8 @@ public class FoundationTests(PostgresFixture postgres)
     {
         var app = await postgres.AppFor<FoundationTests>();
         var stream = $"foundation-{Guid.NewGuid():N}";
-        var defined = new SourceRegistered(stream, "Outlet", null, "en", "Title", DateTimeOffset.Parse("2022-01-07T10:00:00Z"), null, "text", "sha", "test", DateTimeOffset.UtcNow);
+        var defined = new SourceRegistered(stream, "Outlet", null, "en", "Title",
+            DateTimeOffset.Parse("2022-01-07T10:00:00Z"), null, "text", "sha", "test", DateTimeOffset.UtcNow);
 
         await using (var session = app.Store.LightweightSession())
         {
@@ -27,7 +28,8 @@ public class FoundationTests(PostgresFixture postgres)
         Assert.Equal("source_registered", only.EventTypeName);
         Assert.Equal(defined, only.Data);
         // Read straight from the table too, so a stand-in store could not pass this test.
-        var rows = await query.QueryAsync<long>($"select count(*) from {app.Schema}.mt_events where stream_id = ?", stream);
+        var rows = await query.QueryAsync<long>($"select count(*) from {app.Schema}.mt_events where stream_id = ?",
+            stream);
         Assert.Equal(1, rows.Single());
     }
 

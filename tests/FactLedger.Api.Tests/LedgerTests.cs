@@ -60,9 +60,11 @@ public class LedgerTests(PostgresFixture postgres)
             Assert.Equal(16, (await editor.GetJson($"/api/figures/{figure}"))["claims"]!.AsArray().Count);
         var (batchesAfter, claimsAfter) = queue.Committed;
         Assert.Equal(48, claimsAfter - claimsBefore);
-        Assert.True(batchesAfter - batchesBefore < 48, $"{batchesAfter - batchesBefore} batches for 48 claims: none was shared");
+        Assert.True(batchesAfter - batchesBefore < 48,
+            $"{batchesAfter - batchesBefore} batches for 48 claims: none was shared");
         // A repeat sent after the commit is answered from the ledger, not appended again.
-        var repeat = await editor.PostJson("/api/claims", Claim(figures[0], source, AtLeast(18), "قتل 18 فرداً", id: ids[0]));
+        var repeat = await editor.PostJson("/api/claims",
+            Claim(figures[0], source, AtLeast(18), "قتل 18 فرداً", id: ids[0]));
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal(eventsBefore + 48, await app.EventCount("claim_recorded"));
     }
@@ -74,8 +76,15 @@ public class LedgerTests(PostgresFixture postgres)
         var editor = app.Editor();
         var key = Unique("fa");
         const string persianTitle = "\u200Fمی‌خواهم گزارش بدهم"; // RLM, and a zero-width non-joiner inside the word
-        var source = new { key, outlet = "خبرگزاری نمونه", language = "fa", title = persianTitle, publishedAt = "2022-01-07T10:00:00Z", text = "۱۸ نفر کشته شدند." };
-        var figure = new { key = FigureKey(), kind = "count", labels = new Dictionary<string, string> { ["fa"] = "کشته‌شدگان" } };
+        var source = new
+        {
+            key, outlet = "خبرگزاری نمونه", language = "fa", title = persianTitle, publishedAt = "2022-01-07T10:00:00Z",
+            text = "۱۸ نفر کشته شدند.",
+        };
+        var figure = new
+        {
+            key = FigureKey(), kind = "count", labels = new Dictionary<string, string> { ["fa"] = "کشته‌شدگان" },
+        };
 
         Assert.Equal(HttpStatusCode.Created, (await editor.PostJson("/api/sources", source)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await editor.PostJson("/api/figures", figure)).StatusCode);
@@ -108,7 +117,8 @@ public class LedgerTests(PostgresFixture postgres)
         await Prepare(editor, figure, source);
 
         var response = await editor.PostJson("/api/claims",
-            Claim(figure, source, AtLeast(18), "قتل 18 فرداً من قوات الأمن في كازاخستان على الأقل", attributedTo: "وزارة الداخلية الكازاخستانية"));
+            Claim(figure, source, AtLeast(18), "قتل 18 فرداً من قوات الأمن في كازاخستان على الأقل",
+                attributedTo: "وزارة الداخلية الكازاخستانية"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (string)(await response.Json())["id"]!;
@@ -169,7 +179,8 @@ public class LedgerTests(PostgresFixture postgres)
         await Prepare(editor, figure, source);
 
         var posts = Enumerable.Range(0, 20).Select(i =>
-            app.Editor().PostJson("/api/claims", Claim(figure, source, Exact(100 + i), "2298 شخصاً", id: $"concurrent-{i}-{Guid.NewGuid():N}"[..24])));
+            app.Editor().PostJson("/api/claims",
+                Claim(figure, source, Exact(100 + i), "2298 شخصاً", id: $"concurrent-{i}-{Guid.NewGuid():N}"[..24])));
         var responses = await Task.WhenAll(posts);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
@@ -183,7 +194,8 @@ public class LedgerTests(PostgresFixture postgres)
     {
         { "malformed JSON", "{\"figure\": ", HttpStatusCode.BadRequest, "figure" },
         { "truncated JSON", "{\"figure\":\"a.b.c\",\"source\":\"x\",\"quote\":\"q", HttpStatusCode.BadRequest, "" },
-        { "wrong type", "{\"figure\":12,\"source\":\"s\",\"value\":{\"qualifier\":\"exact\",\"value\":1},\"quote\":\"q\"}", HttpStatusCode.BadRequest, "figure" },
+        { "wrong type", "{\"figure\":12,\"source\":\"s\",\"value\":{\"qualifier\":\"exact\",\"value\":1}," +
+            "\"quote\":\"q\"}", HttpStatusCode.BadRequest, "figure" },
         { "unknown field", "{\"figur\":\"a.b.c\"}", HttpStatusCode.BadRequest, "figur" },
         { "missing figure", "FIGURE_MISSING", (HttpStatusCode)422, "figure" },
         { "missing source", "SOURCE_MISSING", (HttpStatusCode)422, "source" },
@@ -200,35 +212,44 @@ public class LedgerTests(PostgresFixture postgres)
 
     [Theory]
     [MemberData(nameof(BadClaims))]
-    public async Task A_bad_claim_gets_a_problem_naming_the_field_and_nothing_is_appended(string name, string body, HttpStatusCode status, string field)
+    public async Task A_bad_claim_gets_a_problem_naming_the_field_and_nothing_is_appended(string name, string body,
+        HttpStatusCode status, string field)
     {
         var app = await App();
         var editor = app.Editor();
         var (figure, source) = (FigureKey(), Unique("src"));
         await Prepare(editor, figure, source);
-        var valid = (object value, string quote) => System.Text.Json.JsonSerializer.Serialize(Claim(figure, source, value, quote), System.Text.Json.JsonSerializerOptions.Web);
+        var valid = (object value, string quote) => System.Text.Json.JsonSerializer.Serialize(
+            Claim(figure, source, value, quote), System.Text.Json.JsonSerializerOptions.Web);
         body = body switch
         {
-            "FIGURE_MISSING" => System.Text.Json.JsonSerializer.Serialize(Claim("nope.no.figure", source, Exact(1), "مقتل 13"), System.Text.Json.JsonSerializerOptions.Web),
-            "SOURCE_MISSING" => System.Text.Json.JsonSerializer.Serialize(Claim(figure, "no-such-source", Exact(1), "مقتل 13"), System.Text.Json.JsonSerializerOptions.Web),
+            "FIGURE_MISSING" => System.Text.Json.JsonSerializer.Serialize(
+                Claim("nope.no.figure", source, Exact(1), "مقتل 13"), System.Text.Json.JsonSerializerOptions.Web),
+            "SOURCE_MISSING" => System.Text.Json.JsonSerializer.Serialize(
+                Claim(figure, "no-such-source", Exact(1), "مقتل 13"), System.Text.Json.JsonSerializerOptions.Web),
             "QUOTE_MISSING" => valid(Exact(13), "مقتل 14"),
             "DATE_ON_COUNT" => valid(new { qualifier = "exact", value = "2022-01-13" }, "مقتل 13"),
             "NEGATIVE" => valid(Exact(-13), "مقتل 13"),
             "BAD_RANGE" => valid(new { qualifier = "range", low = 20, high = 10 }, "مقتل 13"),
             "BAD_TERM" => valid(new { qualifier = "vague", term = "a gazillion" }, "مقتل 13"),
-            "NO_VALUE" => System.Text.Json.JsonSerializer.Serialize(new { figure, source, quote = "مقتل 13" }, System.Text.Json.JsonSerializerOptions.Web),
+            "NO_VALUE" => System.Text.Json.JsonSerializer.Serialize(
+                new { figure, source, quote = "مقتل 13" }, System.Text.Json.JsonSerializerOptions.Web),
             "HUGE" => valid(Exact(13), new string('x', 2_000_000)),
             _ => body,
         };
         var before = await app.EventCount();
 
-        var response = await editor.PostAsync("/api/claims", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await editor.PostAsync("/api/claims",
+            new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.True(status == response.StatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(status == response.StatusCode,
+            $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Json();
         Assert.Equal((int)status, (int)problem["status"]!);
-        if (field != "") Assert.True(problem["errors"]?[field] is not null, $"{name}: expected an error for '{field}' in {problem.ToJsonString()}");
+        if (field != "")
+            Assert.True(problem["errors"]?[field] is not null,
+                $"{name}: expected an error for '{field}' in {problem.ToJsonString()}");
         Assert.Equal(before, await app.EventCount());
     }
 
@@ -260,16 +281,19 @@ public class LedgerTests(PostgresFixture postgres)
         var editor = app.Editor();
         var (figure, source) = (FigureKey(), Unique("src"));
         await Prepare(editor, figure, source);
-        var id = (string)(await editor.PostJson("/api/claims", Claim(figure, source, Exact(13), "مقتل 13")).Ok(201))["id"]!;
+        var id = (string)(await editor.PostJson("/api/claims",
+            Claim(figure, source, Exact(13), "مقتل 13")).Ok(201))["id"]!;
 
-        await editor.PostJson($"/api/claims/{id}/corrections", new { value = AtLeast(13), reason = "the report says the toll may rise" }).Ok(200);
+        await editor.PostJson($"/api/claims/{id}/corrections",
+            new { value = AtLeast(13), reason = "the report says the toll may rise" }).Ok(200);
         var claim = (await editor.GetJson($"/api/figures/{figure}"))["claims"]![0]!;
 
         Assert.Equal("corrected", (string?)claim["status"]);
         Assert.Equal("at_least", (string?)claim["value"]!["qualifier"]);
         Assert.Equal("exact", (string?)claim["originalValue"]!["qualifier"]);
         Assert.Equal("the report says the toll may rise", (string?)claim["corrections"]![0]!["reason"]);
-        var missing = await editor.PostJson("/api/claims/no-such-claim/corrections", new { value = Exact(1), reason = "x" });
+        var missing = await editor.PostJson("/api/claims/no-such-claim/corrections",
+            new { value = Exact(1), reason = "x" });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var noReason = await editor.PostJson($"/api/claims/{id}/corrections", new { value = Exact(1) });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
@@ -282,10 +306,13 @@ public class LedgerTests(PostgresFixture postgres)
         var editor = app.Editor();
         var (figure, source) = (FigureKey(), Unique("src"));
         await Prepare(editor, figure, source);
-        var id = (string)(await editor.PostJson("/api/claims", Claim(figure, source, Exact(13), "مقتل 13")).Ok(201))["id"]!;
+        var id = (string)(await editor.PostJson("/api/claims",
+            Claim(figure, source, Exact(13), "مقتل 13")).Ok(201))["id"]!;
 
-        var first = await editor.PostJson($"/api/claims/{id}/retraction", new { reason = "misread the article" }).Ok(200);
-        var again = await editor.PostJson($"/api/claims/{id}/retraction", new { reason = "misread the article" }).Ok(200);
+        var first = await editor.PostJson($"/api/claims/{id}/retraction",
+            new { reason = "misread the article" }).Ok(200);
+        var again = await editor.PostJson($"/api/claims/{id}/retraction",
+            new { reason = "misread the article" }).Ok(200);
         var view = await editor.GetJson($"/api/figures/{figure}");
 
         Assert.True((bool)first["retracted"]!);
@@ -296,5 +323,6 @@ public class LedgerTests(PostgresFixture postgres)
     }
 
     private static StringContent Content(object body) =>
-        new(System.Text.Json.JsonSerializer.Serialize(body, System.Text.Json.JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
+        new(System.Text.Json.JsonSerializer.Serialize(body, System.Text.Json.JsonSerializerOptions.Web), Encoding.UTF8,
+            "application/json");
 }

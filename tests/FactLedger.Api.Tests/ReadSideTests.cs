@@ -9,7 +9,9 @@ public class ReadSideTests(PostgresFixture postgres)
 {
     private Task<FactLedgerApp> App() => postgres.AppFor<ReadSideTests>();
 
-    /// <summary>A story with a revision by one origin and a second origin: Thursday's 13, Friday's "at least 18".</summary>
+    /// <summary>
+    /// A story with a revision by one origin and a second origin: Thursday's 13, Friday's "at least 18".
+    /// </summary>
     private static async Task<(string Figure, string Thursday, string Friday, string Other)> Revision(HttpClient editor)
     {
         var story = $"rs-{Guid.NewGuid():N}"[..12];
@@ -17,10 +19,13 @@ public class ReadSideTests(PostgresFixture postgres)
         var (thu, fri, other) = ($"{story}-thu", $"{story}-fri", $"{story}-other");
         await editor.PostJson("/api/sources", Source(thu, published: "2022-01-06T10:00:00Z", outlet: "Outlet A")).Ok();
         await editor.PostJson("/api/sources", Source(fri, published: "2022-01-07T10:00:00Z", outlet: "Outlet B")).Ok();
-        await editor.PostJson("/api/sources", Source(other, published: "2022-01-07T12:00:00Z", outlet: "Outlet C")).Ok();
+        await editor.PostJson("/api/sources",
+            Source(other, published: "2022-01-07T12:00:00Z", outlet: "Outlet C")).Ok();
         await editor.PostJson("/api/figures", Figure(figure)).Ok();
-        await editor.PostJson("/api/claims", Claim(figure, thu, Exact(13), "مقتل 13", id: $"{story}-13", attributedTo: "Kazakh Interior Ministry")).Ok(201);
-        await editor.PostJson("/api/claims", Claim(figure, fri, AtLeast(18), "قتل 18 فرداً", id: $"{story}-18", attributedTo: "وزارة الداخلية الكازاخستانية")).Ok(201);
+        await editor.PostJson("/api/claims", Claim(figure, thu, Exact(13), "مقتل 13", id: $"{story}-13",
+            attributedTo: "Kazakh Interior Ministry")).Ok(201);
+        await editor.PostJson("/api/claims", Claim(figure, fri, AtLeast(18), "قتل 18 فرداً", id: $"{story}-18",
+            attributedTo: "وزارة الداخلية الكازاخستانية")).Ok(201);
         return (figure, thu, fri, other);
     }
 
@@ -61,7 +66,8 @@ public class ReadSideTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.NotModified, (await app.Anonymous().SendAsync(unchanged)).StatusCode);
 
         // When another origin reports, the very next reads show it.
-        await editor.PostJson("/api/claims", Claim(figure, other, AtLeast(18), "قتل 18 فرداً من قوات الأمن", attributedTo: "Outlet C")).Ok(201);
+        await editor.PostJson("/api/claims",
+            Claim(figure, other, AtLeast(18), "قتل 18 فرداً من قوات الأمن", attributedTo: "Outlet C")).Ok(201);
         var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/figures/{figure}");
         changed.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
         var after = await app.Anonymous().SendAsync(changed);
@@ -101,9 +107,11 @@ public class ReadSideTests(PostgresFixture postgres)
         await Task.Delay(300);
         var before = DateTimeOffset.UtcNow;
         await Task.Delay(300);
-        await editor.PostJson("/api/claims", Claim(figure, other, Exact(20), "قتل 18 فرداً من قوات الأمن", attributedTo: null)).Ok(201);
+        await editor.PostJson("/api/claims",
+            Claim(figure, other, Exact(20), "قتل 18 فرداً من قوات الأمن", attributedTo: null)).Ok(201);
 
-        var then = await app.Anonymous().GetJson($"/api/figures/{figure}?knownAt={Uri.EscapeDataString(before.ToString("O"))}");
+        var then = await app.Anonymous()
+            .GetJson($"/api/figures/{figure}?knownAt={Uri.EscapeDataString(before.ToString("O"))}");
         var now = await app.Anonymous().GetJson($"/api/figures/{figure}");
 
         Assert.Equal(2, then["claims"]!.AsArray().Count);
@@ -151,8 +159,13 @@ public class ReadSideTests(PostgresFixture postgres)
         var app = await App();
         var client = app.Anonymous();
 
-        foreach (var url in new[] { "/api/figures/no.such.figure", "/api/figures/no.such.figure/timeline", "/api/figures/no.such.figure/events",
-                     "/api/sources/no-such-source", "/api/sources/no-such-source/claims", "/api/origins/Nobody%20At%20All/claims", "/api/figures/..%2F..%2Fetc" })
+        foreach (var url in new[]
+                 {
+                     "/api/figures/no.such.figure", "/api/figures/no.such.figure/timeline",
+                     "/api/figures/no.such.figure/events", "/api/sources/no-such-source",
+                     "/api/sources/no-such-source/claims", "/api/origins/Nobody%20At%20All/claims",
+                     "/api/figures/..%2F..%2Fetc",
+                 })
         {
             var response = await client.GetAsync(url);
             Assert.True(HttpStatusCode.NotFound == response.StatusCode, $"{url}: {(int)response.StatusCode}");
@@ -172,7 +185,8 @@ public class ReadSideTests(PostgresFixture postgres)
 
         var claim = audit["claims"]!.AsArray().Single()!;
         Assert.Equal("superseded", (string?)claim["status"]);
-        Assert.True((bool)claim["agreesWithEstimate"]!); // Thursday's 13 floors Friday's count: it does not contradict 18
+        // Thursday's 13 floors Friday's count: it does not contradict 18.
+        Assert.True((bool)claim["agreesWithEstimate"]!);
         Assert.Equal("مقتل 13", (string?)claim["quote"]);
         Assert.True((bool)later["claims"]![0]!["agreesWithEstimate"]!);
     }
@@ -183,7 +197,8 @@ public class ReadSideTests(PostgresFixture postgres)
         var app = await App();
         var (figure, _, _, _) = await Revision(app.Editor());
 
-        var byAlias = await app.Anonymous().GetJson($"/api/origins/{Uri.EscapeDataString("ministry of internal affairs of kazakhstan")}/claims");
+        var byAlias = await app.Anonymous()
+            .GetJson($"/api/origins/{Uri.EscapeDataString("ministry of internal affairs of kazakhstan")}/claims");
 
         Assert.Equal("Kazakh Interior Ministry", (string?)byAlias["origin"]);
         Assert.True(byAlias["claims"]!.AsArray().Count(c => (string?)c!["figure"] == figure) == 2);

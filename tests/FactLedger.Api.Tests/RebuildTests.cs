@@ -19,13 +19,16 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
             var editor = app.Editor();
             await editor.PostJson("/api/ingest", SeedTests.BundleForHttp()).Ok(200);
             // Some history beyond the seeds: a correction and a retraction.
-            await editor.PostJson("/api/claims/kz-detained-2298/corrections", new { value = new { qualifier = "at_least", value = 2298 }, reason = "'حتى الآن' — so far" }).Ok();
-            await editor.PostJson("/api/claims/kz-putin-tokayev-calls-ar/retraction", new { reason = "duplicate of the Turkish report" }).Ok();
+            await editor.PostJson("/api/claims/kz-detained-2298/corrections",
+                new { value = new { qualifier = "at_least", value = 2298 }, reason = "'حتى الآن' — so far" }).Ok();
+            await editor.PostJson("/api/claims/kz-putin-tokayev-calls-ar/retraction",
+                new { reason = "duplicate of the Turkish report" }).Ok();
             await app.CatchUp();
             before = await Answers(app);
         }
 
-        await using (var app = new FactLedgerApp(postgres.ConnectionString, schema, s => s["FactLedger:RunDaemon"] = "false"))
+        await using (var app = new FactLedgerApp(postgres.ConnectionString, schema,
+            s => s["FactLedger:RunDaemon"] = "false"))
         {
             await app.StartAsync();
             var lines = new List<string>();
@@ -35,7 +38,9 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
 
             Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity"], rebuilt.Select(r => r.Projection));
             Assert.Equal(before.Keys, after.Keys);
-            foreach (var (url, body) in before) Assert.True(body == after[url], $"{url} changed after the rebuild:\n{body[..Math.Min(600, body.Length)]}\n{after[url][..Math.Min(600, after[url].Length)]}");
+            foreach (var (url, body) in before)
+                Assert.True(body == after[url], $"{url} changed after the rebuild:\n" +
+                    $"{body[..Math.Min(600, body.Length)]}\n{after[url][..Math.Min(600, after[url].Length)]}");
         }
     }
 
@@ -43,16 +48,23 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
     private static async Task<Dictionary<string, string>> Answers(FactLedgerApp app)
     {
         var client = app.Anonymous();
-        var urls = new List<string> { "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500",
-            $"/api/origins/{Uri.EscapeDataString("Kazakh Interior Ministry")}/claims", "/api/origins/CSTO/claims" };
+        var urls = new List<string>
+        {
+            "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500",
+            $"/api/origins/{Uri.EscapeDataString("Kazakh Interior Ministry")}/claims", "/api/origins/CSTO/claims",
+        };
         var figures = await client.GetJson("/api/figures?pageSize=100");
         foreach (var f in figures["items"]!.AsArray())
         {
             var key = (string)f!["key"]!;
-            urls.AddRange([$"/api/figures/{key}", $"/api/figures/{key}/timeline", $"/api/figures/{key}/events", $"/api/figures/{key}?asOf=2022-01-08T00:00:00Z"]);
+            urls.AddRange([
+                $"/api/figures/{key}", $"/api/figures/{key}/timeline", $"/api/figures/{key}/events",
+                $"/api/figures/{key}?asOf=2022-01-08T00:00:00Z",
+            ]);
         }
         var sources = await client.GetJson("/api/sources?pageSize=100");
-        foreach (var s in sources["items"]!.AsArray()) urls.AddRange([$"/api/sources/{s!["key"]}", $"/api/sources/{s["key"]}/claims"]);
+        foreach (var s in sources["items"]!.AsArray())
+            urls.AddRange([$"/api/sources/{s!["key"]}", $"/api/sources/{s["key"]}/claims"]);
         var answers = new Dictionary<string, string>();
         foreach (var url in urls) answers[url] = (await client.GetJson(url)).ToJsonString();
         return answers;

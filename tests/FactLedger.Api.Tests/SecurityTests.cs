@@ -44,7 +44,8 @@ public class SecurityTests(PostgresFixture postgres)
         await app.WithKey(HashedKey).GetAsync("/api/figures");
 
         Assert.NotEmpty(app.Logs);
-        Assert.DoesNotContain(app.Logs, line => line.Contains(FactLedgerApp.EditorKey) || line.Contains(HashedKey) || line.Contains("wrong-key-that-must-not-be-logged"));
+        Assert.DoesNotContain(app.Logs, line => line.Contains(FactLedgerApp.EditorKey) || line.Contains(HashedKey)
+            || line.Contains("wrong-key-that-must-not-be-logged"));
     }
 
     [Fact]
@@ -60,7 +61,8 @@ public class SecurityTests(PostgresFixture postgres)
         var editor = app.Editor();
 
         var statuses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 8; i++) statuses.Add(await editor.PostJson("/api/sources", Source($"rl-{i}-{Guid.NewGuid():N}"[..16])));
+        for (var i = 0; i < 8; i++)
+            statuses.Add(await editor.PostJson("/api/sources", Source($"rl-{i}-{Guid.NewGuid():N}"[..16])));
         var reader = await app.Reader().GetAsync("/api/figures");
 
         var limited = statuses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
@@ -109,7 +111,12 @@ public class SecurityTests(PostgresFixture postgres)
         var editor = app.Editor();
         var figure = $"corr-{Guid.NewGuid():N}"[..14] + ".all.detained";
         var correlation = $"req-{Guid.NewGuid():N}";
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/figures") { Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(Figure(figure), System.Text.Json.JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/figures")
+        {
+            Content = new StringContent(
+                System.Text.Json.JsonSerializer.Serialize(Figure(figure), System.Text.Json.JsonSerializerOptions.Web),
+                System.Text.Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-Correlation-Id", correlation);
 
         var response = await editor.SendAsync(request);
@@ -117,14 +124,19 @@ public class SecurityTests(PostgresFixture postgres)
 
         Assert.Equal(correlation, response.Headers.GetValues("X-Correlation-Id").Single());
         Assert.Equal(correlation, (string?)events["events"]![0]!["correlationId"]);
-        Assert.Contains(app.Logs, line => line.Contains($"CorrelationId={correlation}") && line.Contains("/api/figures"));
+        Assert.Contains(app.Logs,
+            line => line.Contains($"CorrelationId={correlation}") && line.Contains("/api/figures"));
     }
 
     [Fact]
     public async Task Readiness_fails_while_the_async_projections_lag_and_passes_once_caught_up()
     {
         var schema = PostgresFixture.SchemaFor(typeof(SecurityTests));
-        var behind = new FactLedgerApp(postgres.ConnectionString, schema, s => { s["FactLedger:RunDaemon"] = "false"; s["FactLedger:MaxProjectionLag"] = "0"; });
+        var behind = new FactLedgerApp(postgres.ConnectionString, schema, s =>
+        {
+            s["FactLedger:RunDaemon"] = "false";
+            s["FactLedger:MaxProjectionLag"] = "0";
+        });
         await using (behind)
         {
             await behind.StartAsync();

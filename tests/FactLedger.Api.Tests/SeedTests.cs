@@ -7,7 +7,9 @@ using FactLedger.Domain.Quotes;
 
 namespace FactLedger.Api.Tests;
 
-/// <summary>The five seed articles: loaded into a fresh store over HTTP, every figure's reconciled view checked.</summary>
+/// <summary>
+/// The five seed articles: loaded into a fresh store over HTTP, every figure's reconciled view checked.
+/// </summary>
 [Collection(SeedCollection.Name)]
 public class SeedTests(PostgresFixture postgres)
 {
@@ -16,7 +18,8 @@ public class SeedTests(PostgresFixture postgres)
     public static string SeedsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "seeds", "kz-2022-unrest.json"))) return Path.Combine(dir.FullName, "seeds");
+            if (File.Exists(Path.Combine(dir.FullName, "seeds", "kz-2022-unrest.json")))
+                return Path.Combine(dir.FullName, "seeds");
         throw new DirectoryNotFoundException("seeds/ not found above the test binaries");
     }
 
@@ -41,9 +44,11 @@ public class SeedTests(PostgresFixture postgres)
         return app;
     }
 
-    private static async Task<JsonNode> Figure(FactLedgerApp app, string key) => await app.Anonymous().GetJson($"/api/figures/{Story}.{key}");
+    private static async Task<JsonNode> Figure(FactLedgerApp app, string key) =>
+        await app.Anonymous().GetJson($"/api/figures/{Story}.{key}");
 
-    private static void AssertEstimate(JsonNode figure, object? low, object? best, object? high, string status, int origins)
+    private static void AssertEstimate(JsonNode figure, object? low, object? best, object? high, string status,
+        int origins)
     {
         var e = figure["estimate"]!;
         var because = $"{figure["key"]}: {e.ToJsonString()}";
@@ -74,15 +79,22 @@ public class SeedTests(PostgresFixture postgres)
 
         // Dates, several reported two ways.
         AssertEstimate(await Figure(app, "protests.start"), "2022-01-02", "2022-01-02", "2022-01-02", "consistent", 2);
-        AssertEstimate(await Figure(app, "almaty-clashes.start"), "2022-01-04", "2022-01-04", "2022-01-04", "single-origin", 1);
-        AssertEstimate(await Figure(app, "government.resignation"), "2022-01-05", "2022-01-05", "2022-01-05", "consistent", 2);
-        AssertEstimate(await Figure(app, "state-of-emergency.start"), "2022-01-06", "2022-01-06", "2022-01-06", "single-origin", 1);
-        AssertEstimate(await Figure(app, "state-of-emergency.end"), "2022-01-19", "2022-01-19", "2022-01-19", "consistent", 2);
-        AssertEstimate(await Figure(app, "state-of-emergency-nationwide.start"), "2022-01-05", "2022-01-05", null, "single-origin", 1);
-        AssertEstimate(await Figure(app, "csto-assistance.requested"), "2022-01-05", "2022-01-05", "2022-01-05", "consistent", 2);
+        AssertEstimate(await Figure(app, "almaty-clashes.start"),
+            "2022-01-04", "2022-01-04", "2022-01-04", "single-origin", 1);
+        AssertEstimate(await Figure(app, "government.resignation"),
+            "2022-01-05", "2022-01-05", "2022-01-05", "consistent", 2);
+        AssertEstimate(await Figure(app, "state-of-emergency.start"),
+            "2022-01-06", "2022-01-06", "2022-01-06", "single-origin", 1);
+        AssertEstimate(await Figure(app, "state-of-emergency.end"),
+            "2022-01-19", "2022-01-19", "2022-01-19", "consistent", 2);
+        AssertEstimate(await Figure(app, "state-of-emergency-nationwide.start"),
+            "2022-01-05", "2022-01-05", null, "single-origin", 1);
+        AssertEstimate(await Figure(app, "csto-assistance.requested"),
+            "2022-01-05", "2022-01-05", "2022-01-05", "consistent", 2);
         var start = await Figure(app, "csto-withdrawal.start");
         AssertEstimate(start, "2022-01-13", "2022-01-13", "2022-01-13", "consistent", 3);
-        var inTwoDays = start["claims"]!.AsArray().Single(c => (string?)c!["id"] == "kz-withdrawal-start-in-two-days-002")!;
+        var inTwoDays = start["claims"]!.AsArray()
+            .Single(c => (string?)c!["id"] == "kz-withdrawal-start-in-two-days-002")!;
         Assert.Equal("بعد يومين", (string?)inTwoDays["value"]!["relative"]!["expression"]);
         Assert.Equal("2022-01-11", (string?)inTwoDays["value"]!["relative"]!["anchor"]);
         Assert.Equal("superseded", (string?)inTwoDays["status"]); // Tokayev's own later statement replaced it
@@ -103,14 +115,17 @@ public class SeedTests(PostgresFixture postgres)
         var app = await LoadedApp();
         var folder = SeedsFolder();
         var bundle = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "kz-2022-unrest.json")))!;
-        var files = bundle["sources"]!.AsArray().ToDictionary(s => (string)s!["key"]!, s => File.ReadAllText(Path.Combine(folder, (string)s!["file"]!)));
+        var files = bundle["sources"]!.AsArray().ToDictionary(s => (string)s!["key"]!,
+            s => File.ReadAllText(Path.Combine(folder, (string)s!["file"]!)));
 
         foreach (var claim in bundle["claims"]!.AsArray())
         {
             var text = files[(string)claim!["source"]!];
-            Assert.True(QuoteLocator.Find(text, (string)claim["quote"]!) is not null, $"{claim["id"]}: quote not in {claim["source"]}");
+            Assert.True(QuoteLocator.Find(text, (string)claim["quote"]!) is not null,
+                $"{claim["id"]}: quote not in {claim["source"]}");
             // And the stored claim points at the same words in the stored text.
-            var stored = (await Figure(app, ((string)claim["figure"]!)[(Story.Length + 1)..]))["claims"]!.AsArray().Single(c => (string?)c!["id"] == (string?)claim["id"])!;
+            var stored = (await Figure(app, ((string)claim["figure"]!)[(Story.Length + 1)..]))["claims"]!.AsArray()
+                .Single(c => (string?)c!["id"] == (string?)claim["id"])!;
             var source = await app.Anonymous().GetJson($"/api/sources/{claim["source"]}");
             var at = ((string)source["text"]!).Substring((int)stored["quoteOffset"]!, (int)stored["quoteLength"]!);
             Assert.Equal(QuoteLocator.Fold((string)claim["quote"]!), QuoteLocator.Fold(at));
@@ -141,16 +156,20 @@ public class SeedTests(PostgresFixture postgres)
             figures = new[] { Ledger.Figure("ingest-test.all.detained") },
             claims = new object[]
             {
-                Ledger.Claim("ingest-test.all.detained", "ingest-src", Ledger.Exact(2298), "2298 شخصاً", id: "ingest-ok"),
-                Ledger.Claim("ingest-test.all.detained", "ingest-src", Ledger.Exact(2298), "not in the text", id: "ingest-bad-quote"),
-                Ledger.Claim("ingest-test.all.detained", "ingest-src", new { qualifier = "sort_of", value = 3 }, "2298 شخصاً", id: "ingest-bad-value"),
+                Ledger.Claim("ingest-test.all.detained", "ingest-src", Ledger.Exact(2298), "2298 شخصاً",
+                    id: "ingest-ok"),
+                Ledger.Claim("ingest-test.all.detained", "ingest-src", Ledger.Exact(2298), "not in the text",
+                    id: "ingest-bad-quote"),
+                Ledger.Claim("ingest-test.all.detained", "ingest-src", new { qualifier = "sort_of", value = 3 },
+                    "2298 شخصاً", id: "ingest-bad-value"),
             },
         };
 
         var result = await app.Editor().PostJson("/api/ingest", bundle).Ok(200);
 
         var items = result["items"]!.AsArray();
-        Assert.Equal(["created", "created", "created", "rejected", "rejected"], items.Select(i => (string)i!["outcome"]!));
+        Assert.Equal(["created", "created", "created", "rejected", "rejected"],
+            items.Select(i => (string)i!["outcome"]!));
         Assert.Contains("quote", (string?)items[3]!["reason"]);
         Assert.Contains("qualifier", (string?)items[4]!["reason"]);
         var unauthorised = await app.Anonymous().PostJson("/api/ingest", bundle);
@@ -161,18 +180,22 @@ public class SeedTests(PostgresFixture postgres)
     public async Task A_streamed_ingest_loads_good_lines_rejects_bad_ones_by_line_number_and_repeats_as_no_ops()
     {
         var app = await postgres.AppFor<SeedTests>();
-        string Line(string kind, object value) => JsonSerializer.Serialize(new Dictionary<string, object> { [kind] = value }, JsonSerializerOptions.Web);
+        string Line(string kind, object value) =>
+            JsonSerializer.Serialize(new Dictionary<string, object> { [kind] = value }, JsonSerializerOptions.Web);
         var lines = string.Join('\n',
             Line("source", Ledger.Source("stream-src")),
             Line("figure", Ledger.Figure("stream-test.all.detained")),
             "",
-            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "2298 شخصاً", id: "stream-ok")),
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "2298 شخصاً",
+                id: "stream-ok")),
             "{\"claim\": {\"figure\": ",
             "{\"source\": {}, \"claim\": {}}",
             "{\"sauce\": {}}",
-            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "not in the text", id: "stream-bad-quote")),
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.Exact(2298), "not in the text",
+                id: "stream-bad-quote")),
             // A claim before its figure is defined? Here after; and the last line has no newline.
-            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.AtLeast(18), "قتل 18 فرداً من قوات الأمن", id: "stream-ok-2")));
+            Line("claim", Ledger.Claim("stream-test.all.detained", "stream-src", Ledger.AtLeast(18),
+                "قتل 18 فرداً من قوات الأمن", id: "stream-ok-2")));
         HttpContent Body() => new StringContent(lines, Encoding.UTF8, "application/x-ndjson");
 
         var first = await app.Editor().PostAsync("/api/ingest", Body()).Ok(200);

@@ -26,7 +26,8 @@ using NpgsqlTypes;
 
 var options = BenchOptions.Parse(args);
 var report = new Report(options);
-Console.WriteLine($"FactLedger benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options}");
+Console.WriteLine($"FactLedger benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+    $"{Environment.ProcessorCount} cores, {options}");
 
 LocalCluster? local = null;
 var connection = options.Connection;
@@ -52,7 +53,8 @@ try
     if (options.Runs("naive"))
     {
         var naiveRate = await Sections.NaiveBatched(connection, data, largest);
-        report.Add("2 naive Marten", $"Append, batches of 1000, inline projection, {largest:N0} events", naiveRate, "events/s", naiveRate / copyRate);
+        report.Add("2 naive Marten", $"Append, batches of 1000, inline projection, {largest:N0} events", naiveRate,
+            "events/s", naiveRate / copyRate);
     }
 
     // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema.
@@ -62,9 +64,14 @@ try
         var schema = $"bench_ingest_{size}";
         using var rss = new RssSampler();
         var (rate, perClaim) = await Sections.FactLedgerIngest(connection, schema, data, size);
-        report.Add("3 FactLedger ingest", $"{size:N0} claims, {options.Figures:N0} figures, {options.Sources:N0} sources", rate, "claims/s", rate / copyRate,
-            $"{perClaim:F0} µs/claim; peak RSS {rss.PeakMegabytes:F0} MB");
-        if (size == largest) { largestSchema = schema; report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null); }
+        report.Add("3 FactLedger ingest",
+            $"{size:N0} claims, {options.Figures:N0} figures, {options.Sources:N0} sources", rate, "claims/s",
+            rate / copyRate, $"{perClaim:F0} µs/claim; peak RSS {rss.PeakMegabytes:F0} MB");
+        if (size == largest)
+        {
+            largestSchema = schema;
+            report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null);
+        }
     }
 
     // 4 and 5. HTTP writes and reads against the app on a loopback port, beside in-process baselines.
@@ -75,15 +82,20 @@ try
         {
             var http = await Sections.HttpWrites(app, data, concurrency, options.HttpSeconds);
             var naive = await Sections.NaiveOnePerSave(connection, data, concurrency, options.HttpSeconds);
-            report.Add("4 HTTP writes", $"POST /api/claims, {concurrency} clients", http.Rate, "claims/s", http.Rate / naive.Rate, $"p50 {http.P50:F1} ms, p99 {http.P99:F1} ms");
-            report.Add("4 HTTP writes", $"naive Marten one event per save, {concurrency} tasks", naive.Rate, "events/s", 1.0, $"p50 {naive.P50:F1} ms, p99 {naive.P99:F1} ms");
+            report.Add("4 HTTP writes", $"POST /api/claims, {concurrency} clients", http.Rate, "claims/s",
+                http.Rate / naive.Rate, $"p50 {http.P50:F1} ms, p99 {http.P99:F1} ms");
+            report.Add("4 HTTP writes", $"naive Marten one event per save, {concurrency} tasks", naive.Rate,
+                "events/s", 1.0, $"p50 {naive.P50:F1} ms, p99 {naive.P99:F1} ms");
         }
         var raw = await Sections.RawPointSelect(connection, "bench_http", data, 32, options.HttpSeconds);
         var figure = await Sections.HttpReads(app, data, "", 32, options.HttpSeconds);
         var timeline = await Sections.HttpReads(app, data, "/timeline", 32, options.HttpSeconds);
-        report.Add("5 HTTP reads", "GET /api/figures/{key}, 32 clients", figure.Rate, "req/s", figure.Rate / raw.Rate, $"p50 {figure.P50:F1} ms, p99 {figure.P99:F1} ms");
-        report.Add("5 HTTP reads", "GET /api/figures/{key}/timeline, 32 clients", timeline.Rate, "req/s", timeline.Rate / raw.Rate, $"p50 {timeline.P50:F1} ms, p99 {timeline.P99:F1} ms");
-        report.Add("5 HTTP reads", "raw Npgsql point select of the same document, 32 tasks", raw.Rate, "req/s", 1.0, $"p50 {raw.P50:F1} ms, p99 {raw.P99:F1} ms");
+        report.Add("5 HTTP reads", "GET /api/figures/{key}, 32 clients", figure.Rate, "req/s", figure.Rate / raw.Rate,
+            $"p50 {figure.P50:F1} ms, p99 {figure.P99:F1} ms");
+        report.Add("5 HTTP reads", "GET /api/figures/{key}/timeline, 32 clients", timeline.Rate, "req/s",
+            timeline.Rate / raw.Rate, $"p50 {timeline.P50:F1} ms, p99 {timeline.P99:F1} ms");
+        report.Add("5 HTTP reads", "raw Npgsql point select of the same document, 32 tasks", raw.Rate, "req/s", 1.0,
+            $"p50 {raw.P50:F1} ms, p99 {raw.P99:F1} ms");
     }
 
     // 6. Rebuild of every projection from the events of the largest ingest: cold (right after the load), then warm.
@@ -109,7 +121,8 @@ namespace FactLedger.Benchmarks
     using Microsoft.Extensions.Configuration;
     using Microsoft.Extensions.DependencyInjection;
 
-    public sealed record BenchOptions(int[] Sizes, int Figures, int Sources, int HttpSeconds, string Output, string? Connection, string[] Sections)
+    public sealed record BenchOptions(int[] Sizes, int Figures, int Sources, int HttpSeconds, string Output,
+        string? Connection, string[] Sections)
     {
         /// <summary>Sections besides the COPY floor, which always runs: every other figure is a ratio of it.
         /// Rebuild needs ingest (it rebuilds the largest ingest's events).</summary>
@@ -128,16 +141,23 @@ namespace FactLedger.Benchmarks
                 int.Parse(Get("--http-seconds") ?? (small ? "1" : "10")),
                 Get("--out") ?? "tests/TestResults/bench/results.json",
                 Get("--connection"),
-                Get("--sections")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { } chosen
-                    ? chosen.Except(All).ToArray() is [] ? chosen : throw new ArgumentException($"--sections takes {string.Join(",", All)}")
+                Get("--sections")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    is { } chosen
+                    ? chosen.Except(All).ToArray() is []
+                        ? chosen
+                        : throw new ArgumentException($"--sections takes {string.Join(",", All)}")
                     : All);
         }
 
         public override string ToString() =>
-            $"sizes {string.Join("/", Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}, {Figures:N0} figures, {Sources:N0} sources, HTTP {HttpSeconds} s per case, sections {string.Join(",", Sections)}";
+            $"sizes {string.Join("/", Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}, " +
+            $"{Figures:N0} figures, {Sources:N0} sources, HTTP {HttpSeconds} s per case, " +
+            $"sections {string.Join(",", Sections)}";
     }
 
-    /// <summary>Deterministic claims: claim i is about figure i mod F, from source i mod S, quoting a sentence of that source.</summary>
+    /// <summary>
+    /// Deterministic claims: claim i is about figure i mod F, from source i mod S, quoting a sentence of that source.
+    /// </summary>
     public sealed class Synthetic(int figures, int sources)
     {
         public int Figures => figures;
@@ -164,7 +184,8 @@ namespace FactLedger.Benchmarks
 
         public IEnumerable<object> FigureDefinitions() => Enumerable.Range(0, figures).Select(f => (object)new
         {
-            key = $"bench.group-{f}.detained", kind = "count", cumulative = true, labels = new Dictionary<string, string> { ["en"] = $"Detained, group {f}" },
+            key = $"bench.group-{f}.detained", kind = "count", cumulative = true,
+            labels = new Dictionary<string, string> { ["en"] = $"Detained, group {f}" },
         });
 
         public object Claim(int i, string? idPrefix = null) => new
@@ -175,7 +196,9 @@ namespace FactLedger.Benchmarks
         };
     }
 
-    /// <summary>The FactLedger API started in this process on a free loopback port, over a schema of its own.</summary>
+    /// <summary>
+    /// The FactLedger API started in this process on a free loopback port, over a schema of its own.
+    /// </summary>
     public sealed class BenchApp : IAsyncDisposable
     {
         public const string Key = "bench-editor-key-0123456789abcdef";
@@ -183,10 +206,12 @@ namespace FactLedger.Benchmarks
         public required string BaseUrl { get; init; }
         public IServiceProvider Services => App.Services;
 
-        public static async Task<BenchApp> StartAsync(string connection, string schema, Synthetic? seedFor = null, int claimsInTexts = 0)
+        public static async Task<BenchApp> StartAsync(string connection, string schema, Synthetic? seedFor = null,
+            int claimsInTexts = 0)
         {
             var port = FreePort();
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            var builder = WebApplication.CreateBuilder(
+                new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["urls"] = $"http://127.0.0.1:{port}",
@@ -194,8 +219,10 @@ namespace FactLedger.Benchmarks
                 ["FactLedger:Schema"] = schema,
                 ["FactLedger:RunDaemon"] = "false",
                 ["FactLedger:Seeds:LoadOnStart"] = "false",
-                ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor", ["FactLedger:ApiKeys:0:Key"] = Key,
-                ["FactLedger:WriteRateLimit:PermitsPerSecond"] = "10000000", ["FactLedger:WriteRateLimit:Burst"] = "10000000",
+                ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor",
+                ["FactLedger:ApiKeys:0:Key"] = Key,
+                ["FactLedger:WriteRateLimit:PermitsPerSecond"] = "10000000",
+                ["FactLedger:WriteRateLimit:Burst"] = "10000000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:Console:FormatterName"] = "simple",
             });
@@ -208,8 +235,11 @@ namespace FactLedger.Benchmarks
             {
                 // Sources whose texts hold a sentence for every claim the HTTP writers will send.
                 await bench.Ingest(new Bundle(
-                    seedFor.SourcesFor(Math.Max(claimsInTexts, seedFor.Sources * 4)).Select(Convert<BundleSource>).ToList(),
-                    seedFor.FigureDefinitions().Select(Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(), null));
+                    seedFor.SourcesFor(Math.Max(claimsInTexts, seedFor.Sources * 4))
+                        .Select(Convert<BundleSource>).ToList(),
+                    seedFor.FigureDefinitions()
+                        .Select(Convert<FactLedger.Api.Features.Figures.DefineFigure.Command>).ToList(),
+                    null));
             }
             return bench;
         }
@@ -217,10 +247,13 @@ namespace FactLedger.Benchmarks
         public async Task<IngestResult> Ingest(Bundle bundle)
         {
             await using var scope = Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestBundle.Command(bundle, null, "bench"));
+            return await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new IngestBundle.Command(bundle, null, "bench"));
         }
 
-        public static T Convert<T>(object value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
+        public static T Convert<T>(object value) =>
+            JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonSerializerOptions.Web),
+                JsonSerializerOptions.Web)!;
 
         private static int FreePort()
         {
@@ -244,9 +277,12 @@ namespace FactLedger.Benchmarks
         {
             await using var db = new NpgsqlConnection(connection);
             await db.OpenAsync();
-            await new NpgsqlCommand("drop table if exists bench_copy; create table bench_copy (id text, figure text, source text, value jsonb, quote text, published_at timestamptz)", db).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("drop table if exists bench_copy; create table bench_copy " +
+                "(id text, figure text, source text, value jsonb, quote text, published_at timestamptz)", db)
+                .ExecuteNonQueryAsync();
             var clock = Stopwatch.StartNew();
-            await using (var copy = await db.BeginBinaryImportAsync("copy bench_copy (id, figure, source, value, quote, published_at) from stdin (format binary)"))
+            await using (var copy = await db.BeginBinaryImportAsync(
+                "copy bench_copy (id, figure, source, value, quote, published_at) from stdin (format binary)"))
             {
                 for (var i = 0; i < rows; i++)
                 {
@@ -254,7 +290,8 @@ namespace FactLedger.Benchmarks
                     await copy.WriteAsync($"bc{i}", NpgsqlDbType.Text);
                     await copy.WriteAsync(data.FigureKey(i), NpgsqlDbType.Text);
                     await copy.WriteAsync(data.SourceKey(i), NpgsqlDbType.Text);
-                    await copy.WriteAsync($"{{\"qualifier\":\"exact\",\"value\":{Synthetic.Value(i)}}}", NpgsqlDbType.Jsonb);
+                    await copy.WriteAsync($"{{\"qualifier\":\"exact\",\"value\":{Synthetic.Value(i)}}}",
+                        NpgsqlDbType.Jsonb);
                     await copy.WriteAsync(Synthetic.Sentence(i), NpgsqlDbType.Text);
                     await copy.WriteAsync(Synthetic.Start.AddMinutes(i % data.Sources), NpgsqlDbType.TimestampTz);
                 }
@@ -282,7 +319,8 @@ namespace FactLedger.Benchmarks
             {
                 await using var session = store.LightweightSession();
                 foreach (var group in Enumerable.Range(start, Math.Min(1000, events - start)).GroupBy(data.FigureKey))
-                    session.Events.Append(group.Key, group.Select(i => (object)new NaiveClaim($"bc{i}", data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i))).ToArray());
+                    session.Events.Append(group.Key, group.Select(i => (object)new NaiveClaim($"bc{i}",
+                        data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i))).ToArray());
                 await session.SaveChangesAsync();
             }
             return events / clock.Elapsed.TotalSeconds;
@@ -297,13 +335,15 @@ namespace FactLedger.Benchmarks
             {
                 var i = Interlocked.Increment(ref counter);
                 await using var session = store.LightweightSession();
-                session.Events.Append(data.FigureKey(i), new NaiveClaim($"n{i}", data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i)));
+                session.Events.Append(data.FigureKey(i),
+                    new NaiveClaim($"n{i}", data.SourceKey(i), Synthetic.Value(i), Synthetic.Sentence(i)));
                 try
                 {
                     await session.SaveChangesAsync();
                     return true;
                 }
-                catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
+                catch (Exception e)
+                    when (e is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
                 {
                     // Two writers on one stream: a plain app loses this write (counted as a failure, not in the rate).
                     return false;
@@ -311,7 +351,8 @@ namespace FactLedger.Benchmarks
             });
         }
 
-        public static async Task<(double Rate, double MicrosPerClaim)> FactLedgerIngest(string connection, string schema, Synthetic data, int claims)
+        public static async Task<(double Rate, double MicrosPerClaim)> FactLedgerIngest(string connection,
+            string schema, Synthetic data, int claims)
         {
             await DropSchema(connection, schema);
             await using var app = await BenchApp.StartAsync(connection, schema);
@@ -319,11 +360,15 @@ namespace FactLedger.Benchmarks
             // input is never held whole on either side: first the sources and figures (not timed), then the claims.
             var setup = await StreamIngest(app, data.SourcesFor(claims).Select(s => (object)new { source = s })
                 .Concat(data.FigureDefinitions().Select(f => (object)new { figure = f })), null);
-            if (setup.Rejected > 0) throw new InvalidOperationException($"setup rejected {setup.Rejected}: {setup.Items.First().Reason}");
+            if (setup.Rejected > 0)
+                throw new InvalidOperationException($"setup rejected {setup.Rejected}: {setup.Items.First().Reason}");
             var clock = Stopwatch.StartNew();
-            var result = await StreamIngest(app, Enumerable.Range(0, claims).Select(i => (object)new { claim = data.Claim(i) }),
-                done => Console.Error.Write($"\r  ingest {claims:N0}: {done:N0} claims, {done / clock.Elapsed.TotalSeconds:F0}/s   "));
-            if (result.Rejected > 0) throw new InvalidOperationException($"rejected {result.Rejected}: {result.Items.First().Reason}");
+            var result = await StreamIngest(app,
+                Enumerable.Range(0, claims).Select(i => (object)new { claim = data.Claim(i) }),
+                done => Console.Error.Write(
+                    $"\r  ingest {claims:N0}: {done:N0} claims, {done / clock.Elapsed.TotalSeconds:F0}/s   "));
+            if (result.Rejected > 0)
+                throw new InvalidOperationException($"rejected {result.Rejected}: {result.Items.First().Reason}");
             if (result.Created != claims) throw new InvalidOperationException($"created {result.Created} of {claims}");
             Console.Error.WriteLine();
             var seconds = clock.Elapsed.TotalSeconds;
@@ -332,7 +377,8 @@ namespace FactLedger.Benchmarks
 
         /// <summary>Sends <paramref name="lines"/> as one NDJSON stream through the streamed ingest, writing each line
         /// as the ingest reads (a pipe: at most a few lines are in flight).</summary>
-        private static async Task<IngestResult> StreamIngest(BenchApp app, IEnumerable<object> lines, Action<int>? progress)
+        private static async Task<IngestResult> StreamIngest(BenchApp app, IEnumerable<object> lines,
+            Action<int>? progress)
         {
             var pipe = new System.IO.Pipelines.Pipe();
             var producer = Task.Run(async () =>
@@ -347,10 +393,11 @@ namespace FactLedger.Benchmarks
                 await pipe.Writer.CompleteAsync();
             });
             await using var scope = app.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestStream.Command(pipe.Reader.AsStream(), null, "bench")
-            {
-                Progress = progress is null ? null : new Progress<(int Done, int Total)>(p => progress(p.Done)),
-            });
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new IngestStream.Command(pipe.Reader.AsStream(), null, "bench")
+                {
+                    Progress = progress is null ? null : new Progress<(int Done, int Total)>(p => progress(p.Done)),
+                });
             await producer;
             return result;
         }
@@ -375,7 +422,8 @@ namespace FactLedger.Benchmarks
             });
         }
 
-        public static async Task<Load> HttpReads(BenchApp app, Synthetic data, string suffix, int concurrency, int seconds)
+        public static async Task<Load> HttpReads(BenchApp app, Synthetic data, string suffix, int concurrency,
+            int seconds)
         {
             using var client = Client(app, concurrency);
             var counter = 0;
@@ -388,14 +436,16 @@ namespace FactLedger.Benchmarks
             });
         }
 
-        public static async Task<Load> RawPointSelect(string connection, string schema, Synthetic data, int concurrency, int seconds)
+        public static async Task<Load> RawPointSelect(string connection, string schema, Synthetic data,
+            int concurrency, int seconds)
         {
             await using var source = NpgsqlDataSource.Create(connection);
             var counter = 0;
             return await Measure(concurrency, seconds, async () =>
             {
                 var i = Interlocked.Increment(ref counter);
-                await using var command = source.CreateCommand($"select data from {schema}.mt_doc_figureview where id = $1");
+                await using var command =
+                    source.CreateCommand($"select data from {schema}.mt_doc_figureview where id = $1");
                 command.Parameters.AddWithValue(data.FigureKey(i));
                 var json = (string?)await command.ExecuteScalarAsync();
                 return json is not null;
@@ -411,7 +461,8 @@ namespace FactLedger.Benchmarks
             async Task<double> Once()
             {
                 var clock = Stopwatch.StartNew();
-                await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine($"  {line}"), CancellationToken.None);
+                await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine($"  {line}"),
+                    CancellationToken.None);
                 // Every projection reads every event: events/s over all of them.
                 return events * projections / clock.Elapsed.TotalSeconds;
             }
@@ -420,13 +471,18 @@ namespace FactLedger.Benchmarks
 
         private static HttpClient Client(BenchApp app, int concurrency)
         {
-            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            var client = new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
             client.DefaultRequestHeaders.Add("X-Api-Key", BenchApp.Key);
             return client;
         }
 
-        /// <summary>Runs <paramref name="concurrency"/> loops for a fixed time; rate counts successful operations only.</summary>
+        /// <summary>
+        /// Runs <paramref name="concurrency"/> loops for a fixed time; rate counts successful operations only.
+        /// </summary>
         public static async Task<Load> Measure(int concurrency, int seconds, Func<Task<bool>> operation)
         {
             var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
@@ -446,7 +502,8 @@ namespace FactLedger.Benchmarks
             var all = latencies.SelectMany(l => l).Order().ToArray();
             if (failures > 0) Console.Error.WriteLine($"  {failures} operations failed");
             return all.Length == 0 ? new Load(0, 0, 0)
-                : new Load(all.Length / clock.Elapsed.TotalSeconds, all[(int)(all.Length * 0.50)], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
+                : new Load(all.Length / clock.Elapsed.TotalSeconds, all[(int)(all.Length * 0.50)],
+                    all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
         }
 
         private static async Task DropSchema(string connection, string schema)
@@ -500,12 +557,14 @@ namespace FactLedger.Benchmarks
 
     public sealed class Report(BenchOptions options)
     {
-        private readonly List<(string Section, string Case, double Value, string Unit, double? Ratio, string? Note)> _rows = [];
+        private readonly List<(string Section, string Case, double Value, string Unit, double? Ratio, string? Note)>
+            _rows = [];
 
         public void Add(string section, string @case, double value, string unit, double? ratio, string? note = null)
         {
             _rows.Add((section, @case, value, unit, ratio, note));
-            Console.WriteLine($"  {section}: {@case}: {value:N0} {unit}{(ratio is null ? "" : $" ({ratio:P1})")}{(note is null ? "" : $" — {note}")}");
+            Console.WriteLine($"  {section}: {@case}: {value:N0} {unit}" +
+                $"{(ratio is null ? "" : $" ({ratio:P1})")}{(note is null ? "" : $" — {note}")}");
         }
 
         public void Print()
@@ -514,8 +573,12 @@ namespace FactLedger.Benchmarks
             Console.WriteLine("| section | case | result | ratio | notes |");
             Console.WriteLine("| --- | --- | --- | --- | --- |");
             foreach (var r in _rows)
-                Console.WriteLine($"| {r.Section} | {r.Case} | {r.Value.ToString("N0", CultureInfo.InvariantCulture)} {r.Unit} | {(r.Ratio is null ? "" : r.Ratio.Value.ToString("P1", CultureInfo.InvariantCulture))} | {r.Note} |");
-            Console.WriteLine("ratio: of the raw COPY rate for sections 2, 3 and 6; of the baseline beside it for 4 and 5.");
+                Console.WriteLine($"| {r.Section} | {r.Case} | " +
+                    $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {r.Unit} | " +
+                    $"{(r.Ratio is null ? "" : r.Ratio.Value.ToString("P1", CultureInfo.InvariantCulture))} | " +
+                    $"{r.Note} |");
+            Console.WriteLine(
+                "ratio: of the raw COPY rate for sections 2, 3 and 6; of the baseline beside it for 4 and 5.");
         }
 
         public async Task WriteJson()

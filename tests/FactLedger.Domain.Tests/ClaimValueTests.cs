@@ -12,7 +12,8 @@ public class ClaimValueTests
         return value!;
     }
 
-    private static IReadOnlyList<FieldError> Errors(string json) => ClaimValueParser.Parse(JsonDocument.Parse(json).RootElement).Errors;
+    private static IReadOnlyList<FieldError> Errors(string json) =>
+        ClaimValueParser.Parse(JsonDocument.Parse(json).RootElement).Errors;
 
     private static long Day(string date) => DateOnly.Parse(date).DayNumber;
 
@@ -43,7 +44,8 @@ public class ClaimValueTests
     [InlineData("several", "several")]
     [InlineData("a few", "a_few")]
     [InlineData("عشرات الآلاف", "tens_of_thousands")]
-    public void Given_a_vague_word_in_any_language_when_parsed_then_it_maps_to_its_documented_term(string word, string canonical)
+    public void Given_a_vague_word_in_any_language_when_parsed_then_it_maps_to_its_documented_term(string word,
+        string canonical)
     {
         var value = Parse(JsonSerializer.Serialize(new { qualifier = "vague", term = word }));
 
@@ -65,7 +67,10 @@ public class ClaimValueTests
     [Fact]
     public void Given_a_relative_date_with_value_and_anchor_when_parsed_then_it_keeps_expression_anchor_and_offset()
     {
-        var value = Parse("""{"qualifier":"at_most","value":"2022-01-23","relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}""");
+        var value = Parse("""
+            {"qualifier":"at_most","value":"2022-01-23",
+             "relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}
+            """);
 
         Assert.Equal(new RelativeDate("في غضون 10 أيام", new DateOnly(2022, 1, 13), 10), value.Relative);
         Assert.Equal(new Interval(null, Day("2022-01-23")), value.ToInterval());
@@ -89,7 +94,9 @@ public class ClaimValueTests
     public void Given_a_relative_date_with_a_stated_anchor_when_resolved_then_the_stated_anchor_wins()
     {
         // Seed 003: the withdrawal starts "اعتبارا من اليوم الموافق 13 كانون الثاني" and lasts "في غضون 10 أيام".
-        var value = Parse("""{"qualifier":"at_most","relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}""");
+        var value = Parse("""
+            {"qualifier":"at_most","relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}
+            """);
 
         var resolved = value.ResolveAnchor(new DateOnly(2022, 1, 12));
 
@@ -106,13 +113,17 @@ public class ClaimValueTests
                      """{"qualifier":"range","low":225,"high":227}""",
                      """{"qualifier":"vague","term":"dozens"}""",
                      """{"qualifier":"exact","value":"2022-01-13"}""",
-                     """{"qualifier":"at_most","value":"2022-01-23","relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}""",
+                     """
+                     {"qualifier":"at_most","value":"2022-01-23",
+                      "relative":{"expression":"في غضون 10 أيام","anchor":"2022-01-13","days":10}}
+                     """,
                  })
         {
             var value = Parse(json);
             var written = JsonSerializer.Serialize(value);
             Assert.Equal(value, JsonSerializer.Deserialize<ClaimValue>(written));
-            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(json), System.Text.Json.Nodes.JsonNode.Parse(written)), written);
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(json),
+                System.Text.Json.Nodes.JsonNode.Parse(written)), written);
         }
     }
 
@@ -131,14 +142,18 @@ public class ClaimValueTests
     [InlineData("""{"qualifier":"exact","value":true}""", "value.value", "whole number")]
     [InlineData("""{"qualifier":"exact"}""", "value.value", "required")]
     [InlineData("""{"qualifier":"range","low":1,"high":"2022-01-01"}""", "value", "mixes numbers and dates")]
-    [InlineData("""{"qualifier":"at_most","value":"2022-01-20","relative":{"expression":"x","anchor":"2022-01-13","days":10}}""", "value.value", "not 10 days after")]
+    [InlineData("""
+        {"qualifier":"at_most","value":"2022-01-20","relative":{"expression":"x","anchor":"2022-01-13","days":10}}
+        """, "value.value", "not 10 days after")]
     [InlineData("""{"qualifier":"exact","value":3,"colour":"red"}""", "value.colour", "not a field")]
     [InlineData("""[1,2]""", "value", "must be an object")]
-    public void Given_a_bad_value_when_parsed_then_the_error_names_the_field_and_the_reason(string json, string field, string reason)
+    public void Given_a_bad_value_when_parsed_then_the_error_names_the_field_and_the_reason(string json, string field,
+        string reason)
     {
         var errors = Errors(json);
 
-        Assert.Contains(errors, e => e.Field == field && e.Message.Contains(reason, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(errors,
+            e => e.Field == field && e.Message.Contains(reason, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

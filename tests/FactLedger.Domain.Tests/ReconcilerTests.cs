@@ -10,15 +10,21 @@ public class ReconcilerTests
     private static readonly DateTimeOffset Saturday = new(2022, 1, 8, 9, 0, 0, TimeSpan.Zero);
     private long _order;
 
-    private ReconcilableClaim Claim(string id, string origin, ClaimValue value, DateTimeOffset published, DateTimeOffset? refersTo = null,
-        bool retracted = false, bool corrected = false) =>
-        new(id, OriginResolver.Normalize(origin), value, published, refersTo ?? published, ++_order, retracted, corrected);
+    private ReconcilableClaim Claim(string id, string origin, ClaimValue value, DateTimeOffset published,
+        DateTimeOffset? refersTo = null, bool retracted = false, bool corrected = false) =>
+        new(id, OriginResolver.Normalize(origin), value, published, refersTo ?? published, ++_order, retracted,
+            corrected);
 
-    private static ClaimValue Exact(long v) => new() { Qualifier = Qualifier.Exact, Kind = FigureKind.Count, Value = v };
-    private static ClaimValue AtLeast(long v) => new() { Qualifier = Qualifier.AtLeast, Kind = FigureKind.Count, Value = v };
-    private static ClaimValue MoreThan(long v) => new() { Qualifier = Qualifier.MoreThan, Kind = FigureKind.Count, Value = v };
-    private static ClaimValue Vague(string term) => new() { Qualifier = Qualifier.Vague, Kind = FigureKind.Count, Term = term, CanonicalTerm = term };
-    private static ClaimValue Date(string date) => new() { Qualifier = Qualifier.Exact, Kind = FigureKind.Date, Value = DateOnly.Parse(date).DayNumber };
+    private static ClaimValue Exact(long v) =>
+        new() { Qualifier = Qualifier.Exact, Kind = FigureKind.Count, Value = v };
+    private static ClaimValue AtLeast(long v) =>
+        new() { Qualifier = Qualifier.AtLeast, Kind = FigureKind.Count, Value = v };
+    private static ClaimValue MoreThan(long v) =>
+        new() { Qualifier = Qualifier.MoreThan, Kind = FigureKind.Count, Value = v };
+    private static ClaimValue Vague(string term) =>
+        new() { Qualifier = Qualifier.Vague, Kind = FigureKind.Count, Term = term, CanonicalTerm = term };
+    private static ClaimValue Date(string date) =>
+        new() { Qualifier = Qualifier.Exact, Kind = FigureKind.Date, Value = DateOnly.Parse(date).DayNumber };
 
     private static ClaimVerdict Verdict(ReconciliationResult r, string id) => r.Claims.Single(c => c.Id == id);
 
@@ -36,7 +42,8 @@ public class ReconcilerTests
         Assert.Equal(new ClaimVerdict("early", ClaimStatus.Superseded, "late", null, null), Verdict(result, "early"));
         Assert.Equal(ClaimStatus.Current, Verdict(result, "late").Status);
         Assert.Equal(EstimateStatus.SingleOrigin, result.Estimate.Status);
-        Assert.Equal((18L, 18L, (long?)null), (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High));
+        Assert.Equal((18L, 18L, (long?)null),
+            (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High));
         Assert.Equal(["late"], result.Estimate.SetBy.Best);
         Assert.Equal(1, result.Estimate.Origins);
     }
@@ -94,7 +101,8 @@ public class ReconcilerTests
         var result = Reconciler.Reconcile(claims, cumulative: false);
 
         Assert.Equal(EstimateStatus.Conflicting, result.Estimate.Status);
-        Assert.Equal((10L, 12L, 12L), (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High!.Value));
+        Assert.Equal((10L, 12L, 12L),
+            (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High!.Value));
         Assert.Equal(2, result.Estimate.Origins);
         Assert.Equal(["c", "b"], result.Estimate.SetBy.Best);
         Assert.Equal(["a"], result.Estimate.SetBy.Low);
@@ -162,7 +170,8 @@ public class ReconcilerTests
         var result = Reconciler.Reconcile(claims, cumulative: false);
 
         Assert.Equal(EstimateStatus.Consistent, result.Estimate.Status);
-        Assert.Equal((44L, 44L, 44L), (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High!.Value));
+        Assert.Equal((44L, 44L, 44L),
+            (result.Estimate.Low!.Value, result.Estimate.Best!.Value, result.Estimate.High!.Value));
         Assert.Equal(2, result.Estimate.Origins);
     }
 
@@ -182,11 +191,14 @@ public class ReconcilerTests
     public void Given_a_relative_date_and_an_explicit_date_for_the_same_day_then_they_agree()
     {
         // Seed 002 "بعد يومين" from 11 January and seed 003 "13 كانون الثاني".
-        var inTwoDays = new ClaimValue { Qualifier = Qualifier.Exact, Kind = FigureKind.Date, Relative = new RelativeDate("بعد يومين", null, 2) }
-            .ResolveAnchor(new DateOnly(2022, 1, 11));
+        var inTwoDays = new ClaimValue
+        {
+            Qualifier = Qualifier.Exact, Kind = FigureKind.Date, Relative = new RelativeDate("بعد يومين", null, 2),
+        }.ResolveAnchor(new DateOnly(2022, 1, 11));
         var claims = new[]
         {
-            Claim("relative", "Kassym-Jomart Tokayev", inTwoDays, new DateTimeOffset(2022, 1, 11, 12, 0, 0, TimeSpan.Zero)),
+            Claim("relative", "Kassym-Jomart Tokayev", inTwoDays,
+                new DateTimeOffset(2022, 1, 11, 12, 0, 0, TimeSpan.Zero)),
             Claim("explicit", "CSTO", Date("2022-01-13"), new DateTimeOffset(2022, 1, 13, 12, 0, 0, TimeSpan.Zero)),
         };
 
@@ -200,9 +212,13 @@ public class ReconcilerTests
     [Fact]
     public void Given_ten_outlets_repeating_one_authority_then_they_are_one_origin()
     {
-        var aliases = OriginResolver.FromGroups([["Kazakh Interior Ministry", "Ministry of Internal Affairs of Kazakhstan", "وزارة الداخلية الكازاخستانية"]]);
+        var aliases = OriginResolver.FromGroups([[
+            "Kazakh Interior Ministry", "Ministry of Internal Affairs of Kazakhstan", "وزارة الداخلية الكازاخستانية",
+        ]]);
         var claims = Enumerable.Range(0, 10).Select(i => Claim($"c{i}",
-            aliases.KeyOf(i % 2 == 0 ? "Ministry of Internal Affairs of  KAZAKHSTAN" : "وزارة الداخلية الكازاخستانية", $"Outlet {i}"),
+            aliases.KeyOf(
+                i % 2 == 0 ? "Ministry of Internal Affairs of  KAZAKHSTAN" : "وزارة الداخلية الكازاخستانية",
+                $"Outlet {i}"),
             AtLeast(18), Friday.AddMinutes(i))).ToList();
         claims = claims.Select(c => c with { OriginKey = c.OriginKey }).ToList();
 
@@ -219,8 +235,10 @@ public class ReconcilerTests
     {
         var claims = new[]
         {
-            Claim("a", "Outlet A", new ClaimValue { Qualifier = Qualifier.Range, Kind = FigureKind.Count, Low = 10, High = 20 }, Thursday),
-            Claim("b", "Outlet B", new ClaimValue { Qualifier = Qualifier.Range, Kind = FigureKind.Count, Low = 16, High = 30 }, Friday),
+            Claim("a", "Outlet A",
+                new ClaimValue { Qualifier = Qualifier.Range, Kind = FigureKind.Count, Low = 10, High = 20 }, Thursday),
+            Claim("b", "Outlet B",
+                new ClaimValue { Qualifier = Qualifier.Range, Kind = FigureKind.Count, Low = 16, High = 30 }, Friday),
         };
 
         var result = Reconciler.Reconcile(claims, cumulative: false);

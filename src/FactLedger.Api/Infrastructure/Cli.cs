@@ -3,8 +3,8 @@ using FactLedger.Api.Features.Ingest;
 namespace FactLedger.Api.Infrastructure;
 
 /// <summary>
-/// Command-line forms of the app. <c>ingest &lt;folder-or-file&gt;</c> loads bundles through the same commands as the API,
-/// with a progress line, then exits (0 when nothing was rejected). With no command the app serves HTTP.
+/// Command-line forms of the app. <c>ingest &lt;folder-or-file&gt;</c> loads bundles through the same commands as the
+/// API, with a progress line, then exits (0 when nothing was rejected). With no command the app serves HTTP.
 /// </summary>
 public static class Cli
 {
@@ -76,12 +76,16 @@ public static class Cli
             foreach (var file in BundleFiles.In(Resolve(arguments[0])))
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var progress = new ImmediateProgress(p => Console.Error.Write(p.Total > 0 ? $"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items" : $"\r{Path.GetFileName(file)}: {p.Done} items"));
-                var result = await BundleFiles.IngestAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file, Environment.UserName, progress, CancellationToken.None);
+                var progress = new ImmediateProgress(p => Console.Error.Write(p.Total > 0
+                    ? $"\r{Path.GetFileName(file)}: {p.Done}/{p.Total} items"
+                    : $"\r{Path.GetFileName(file)}: {p.Done} items"));
+                var result = await BundleFiles.IngestAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), file,
+                    Environment.UserName, progress, CancellationToken.None);
                 Console.Error.WriteLine();
                 foreach (var item in result.Items.Where(i => i.Outcome == IngestOutcome.Rejected))
                     Console.WriteLine($"rejected {item.Kind} {item.Key}: {item.Reason}");
-                Console.WriteLine($"{Path.GetFileName(file)}: {result.Created} created, {result.AlreadyPresent} already present, {result.Rejected} rejected");
+                Console.WriteLine($"{Path.GetFileName(file)}: {result.Created} created, " +
+                    $"{result.AlreadyPresent} already present, {result.Rejected} rejected");
                 rejected += result.Rejected;
             }
             return rejected == 0 ? 0 : 1;

@@ -8,7 +8,9 @@ public sealed class FactLedgerOptions
     /// <summary>The PostgreSQL schema holding documents and events.</summary>
     public string Schema { get; set; } = "factledger";
 
-    /// <summary>Run Marten's async projection daemon in this process (Solo mode). Turn off on extra API nodes.</summary>
+    /// <summary>
+    /// Run Marten's async projection daemon in this process (Solo mode). Turn off on extra API nodes.
+    /// </summary>
     public bool RunDaemon { get; set; } = true;
 
     /// <summary>Require an API key with role reader for GET requests too.</summary>
@@ -45,8 +47,10 @@ public sealed class FactLedgerOptions
     public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }
 
-/// <summary>One API key: its name (recorded on every event), role, and either the key itself (<c>Key</c>, for local
-/// use) or its salted hash (<c>KeyHash</c>, "sha256:&lt;salt hex&gt;:&lt;hash hex&gt;", made by the <c>hash-key</c> command).</summary>
+/// <summary>
+/// One API key: its name (recorded on every event), role, and either the key itself (<c>Key</c>, for local use) or
+/// its salted hash (<c>KeyHash</c>, "sha256:&lt;salt hex&gt;:&lt;hash hex&gt;", made by the <c>hash-key</c> command).
+/// </summary>
 public sealed class ApiKeyEntry
 {
     public string Name { get; set; } = "";
@@ -65,7 +69,9 @@ public sealed class RateLimitOptions
 
 public sealed class LocalPostgresOptions
 {
-    /// <summary>Folder of the managed cluster; default: the user's data folder (or /var/lib/factledger as root).</summary>
+    /// <summary>
+    /// Folder of the managed cluster; default: the user's data folder (or /var/lib/factledger as root).
+    /// </summary>
     public string? DataDirectory { get; set; }
     /// <summary>Folder with pg_ctl and initdb; default: PATH, then the newest /usr/lib/postgresql/*/bin.</summary>
     public string? BinDirectory { get; set; }

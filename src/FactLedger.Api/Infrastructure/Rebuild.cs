@@ -11,8 +11,10 @@ public static class Rebuild
         try
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
-            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine(line), CancellationToken.None);
-            Console.WriteLine($"rebuilt {rebuilt.Count} projections: {string.Join(", ", rebuilt.Select(r => $"{r.Projection} {r.Took.TotalSeconds:F1} s"))}");
+            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine(line),
+                CancellationToken.None);
+            Console.WriteLine($"rebuilt {rebuilt.Count} projections: " +
+                string.Join(", ", rebuilt.Select(r => $"{r.Projection} {r.Took.TotalSeconds:F1} s")));
             return 0;
         }
         finally

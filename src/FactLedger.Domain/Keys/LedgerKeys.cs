@@ -23,7 +23,8 @@ public static partial class LedgerKeys
         if (key.Length > MaxLength) return $"is longer than {MaxLength} characters";
         var parts = key.Split('.');
         if (parts.Length != 3 || !parts.All(IsSlug))
-            return "must be story.group.measure, each part lowercase letters, digits and single hyphens (e.g. kz-2022-unrest.security-forces.killed)";
+            return "must be story.group.measure, each part lowercase letters, digits and single hyphens " +
+                "(e.g. kz-2022-unrest.security-forces.killed)";
         return null;
     }
 

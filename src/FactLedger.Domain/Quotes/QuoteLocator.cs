@@ -2,7 +2,9 @@ using System.Text;
 
 namespace FactLedger.Domain.Quotes;
 
-/// <summary>Where a quote occurs in its source's text: a character offset and length in the stored (NFC) text.</summary>
+/// <summary>
+/// Where a quote occurs in its source's text: a character offset and length in the stored (NFC) text.
+/// </summary>
 public sealed record QuoteLocation(int Offset, int Length);
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class QuoteLocator
     public static string Canonical(string text) => text.Normalize(NormalizationForm.FormC);
 
     /// <summary>Whitespace-folded, trimmed, NFC form of a quote: how equal quotes are recognised.</summary>
-    public static string Fold(string text) => Folded(Canonical(text)).Text.Trim();
+    public static string Fold(string text) => TextFolding.FoldSpaces(text);
 
     public static QuoteLocation? Find(string text, string quote)
     {

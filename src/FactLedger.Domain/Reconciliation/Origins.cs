@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using FactLedger.Domain.Quotes;
 
 namespace FactLedger.Domain.Reconciliation;
 
@@ -10,8 +10,6 @@ namespace FactLedger.Domain.Reconciliation;
 /// </summary>
 public sealed class OriginResolver
 {
-    public static readonly OriginResolver Plain = new(new Dictionary<string, string>());
-
     private readonly Dictionary<string, string> _aliasToCanonical;
 
     /// <param name="aliases">Alias → canonical name. Canonical names resolve to themselves.</param>
@@ -31,19 +29,21 @@ public sealed class OriginResolver
         new(groups.Where(g => g.Count > 0).SelectMany(g => g.Select(alias => (alias, canonical: g[0])))
             .GroupBy(x => x.alias).ToDictionary(x => x.Key, x => x.First().canonical));
 
-    /// <summary>The origin's display name: the canonical name when the alias table knows it, else the name as given.</summary>
+    /// <summary>
+    /// The origin's display name: the canonical name when the alias table knows it, else the name as given with its
+    /// white space folded.
+    /// </summary>
     public string Resolve(string? attributedTo, string outlet)
     {
         var name = string.IsNullOrWhiteSpace(attributedTo) ? outlet : attributedTo;
-        return _aliasToCanonical.TryGetValue(Normalize(name), out var canonical) ? canonical : FoldSpaces(name);
+        return _aliasToCanonical.TryGetValue(Normalize(name), out var canonical)
+            ? canonical
+            : TextFolding.CollapseSpaces(name);
     }
 
     /// <summary>The key origins are compared by.</summary>
     public string KeyOf(string? attributedTo, string outlet) => Normalize(Resolve(attributedTo, outlet));
 
     public static string Normalize(string name) =>
-        FoldSpaces(name.Normalize(NormalizationForm.FormC)).ToLower(CultureInfo.InvariantCulture);
-
-    private static string FoldSpaces(string name) =>
-        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        TextFolding.FoldSpaces(name).ToLower(CultureInfo.InvariantCulture);
 }

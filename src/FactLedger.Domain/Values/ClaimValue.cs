@@ -33,11 +33,14 @@ public sealed record ClaimValue
     public RelativeDate? Relative { get; init; }
 
     /// <summary>Default tolerance of "approximately": 10 % of a count (at least 1), one day for a date.</summary>
-    public long EffectiveTolerance => Tolerance ?? (Kind == FigureKind.Date ? 1 : Math.Max(1, (long)Math.Round(Math.Abs(Value ?? 0) * 0.10)));
+    public long EffectiveTolerance =>
+        Tolerance ?? (Kind == FigureKind.Date ? 1 : Math.Max(1, (long)Math.Round(Math.Abs(Value ?? 0) * 0.10)));
 
     public bool IsResolved => Relative is null || Relative.Anchor is not null;
 
-    /// <summary>Fills in a missing anchor of a relative date (the source's publication day) and computes its value.</summary>
+    /// <summary>
+    /// Fills in a missing anchor of a relative date (the source's publication day) and computes its value.
+    /// </summary>
     public ClaimValue ResolveAnchor(DateOnly defaultAnchor)
     {
         if (Relative is null) return this;
@@ -51,7 +54,8 @@ public sealed record ClaimValue
 
     public Interval ToInterval()
     {
-        if (!IsResolved) throw new InvalidOperationException("A relative date must be resolved against its anchor first.");
+        if (!IsResolved)
+            throw new InvalidOperationException("A relative date must be resolved against its anchor first.");
         return Qualifier switch
         {
             Qualifier.Exact => Interval.Point(Value!.Value),
@@ -59,15 +63,21 @@ public sealed record ClaimValue
             Qualifier.MoreThan => new Interval(Value!.Value + 1, null),
             Qualifier.AtMost => new Interval(null, Value!.Value),
             Qualifier.LessThan => new Interval(null, Value!.Value - 1),
-            Qualifier.Approximately => new Interval(Math.Max(Kind == FigureKind.Count ? 0 : long.MinValue, Value!.Value - EffectiveTolerance), Value!.Value + EffectiveTolerance),
+            Qualifier.Approximately => new Interval(
+                Math.Max(Kind == FigureKind.Count ? 0 : long.MinValue, Value!.Value - EffectiveTolerance),
+                Value!.Value + EffectiveTolerance),
             Qualifier.Range => new Interval(Low!.Value, High!.Value),
-            Qualifier.Vague => VagueTerms.TryFind(CanonicalTerm ?? Term ?? "", out var t) ? new Interval(t.Low, t.High) : Interval.Everything,
+            Qualifier.Vague => VagueTerms.TryFind(CanonicalTerm ?? Term ?? "", out var t)
+                ? new Interval(t.Low, t.High)
+                : Interval.Everything,
             _ => Interval.Everything,
         };
     }
 
-    /// <summary>One number that stands for the claim when picking the best estimate: the stated value,
-    /// the smallest value an "at least"/"more than"/vague claim allows, the largest an "at most" allows, a range's middle.</summary>
+    /// <summary>
+    /// One number that stands for the claim when picking the best estimate: the stated value, the smallest value an
+    /// "at least"/"more than"/vague claim allows, the largest an "at most" allows, a range's middle.
+    /// </summary>
     public long RepresentativePoint()
     {
         var interval = ToInterval();
@@ -83,7 +93,9 @@ public sealed record ClaimValue
     /// <summary>A short human wording: "at least 18", "2022-01-13", "dozens (20–99)".</summary>
     public string Describe()
     {
-        string F(long? v) => v is null ? "?" : Kind == FigureKind.Date ? DateOnly.FromDayNumber((int)v.Value).ToString("yyyy-MM-dd") : v.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        string F(long? v) => v is null ? "?"
+            : Kind == FigureKind.Date ? DateOnly.FromDayNumber((int)v.Value).ToString("yyyy-MM-dd")
+            : v.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         var text = Qualifier switch
         {
             Qualifier.Exact => F(Value),
@@ -93,7 +105,9 @@ public sealed record ClaimValue
             Qualifier.LessThan => $"less than {F(Value)}",
             Qualifier.Approximately => $"about {F(Value)} (±{EffectiveTolerance})",
             Qualifier.Range => $"{F(Low)}–{F(High)}",
-            Qualifier.Vague => VagueTerms.TryFind(CanonicalTerm ?? Term ?? "", out var t) ? $"{Term} ({t.Low:N0}–{t.High:N0})" : Term ?? "?",
+            Qualifier.Vague => VagueTerms.TryFind(CanonicalTerm ?? Term ?? "", out var t)
+                ? $"{Term} ({t.Low:N0}–{t.High:N0})"
+                : Term ?? "?",
             _ => "?",
         };
         return Relative is null ? text : $"{text} — \"{Relative.Expression}\" from {Relative.Anchor:yyyy-MM-dd}";

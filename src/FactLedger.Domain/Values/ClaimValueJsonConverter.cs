@@ -12,7 +12,8 @@ public sealed class ClaimValueJsonConverter : JsonConverter<ClaimValue>
         using var doc = JsonDocument.ParseValue(ref reader);
         var (value, errors) = ClaimValueParser.Parse(doc.RootElement);
         if (value is null) throw new JsonException(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
-        // The canonical term is written out but always re-derived on read.
+        // The canonical term is not part of the JSON form (a "canonicalTerm" field is accepted and ignored):
+        // the parser derives it from the term.
         return value;
     }
 
@@ -23,7 +24,8 @@ public sealed class ClaimValueJsonConverter : JsonConverter<ClaimValue>
         void Scalar(string name, long? v)
         {
             if (v is null) return;
-            if (value.Kind == FigureKind.Date) writer.WriteString(name, DateOnly.FromDayNumber((int)v.Value).ToString("yyyy-MM-dd"));
+            if (value.Kind == FigureKind.Date)
+                writer.WriteString(name, DateOnly.FromDayNumber((int)v.Value).ToString("yyyy-MM-dd"));
             else writer.WriteNumber(name, v.Value);
         }
         // A relative date with no anchor yet has no value to write.

@@ -22,7 +22,9 @@ public readonly record struct Interval(long? Low, long? High)
         Low is null || other.Low is null ? null : Math.Min(Low.Value, other.Low.Value),
         High is null || other.High is null ? null : Math.Max(High.Value, other.High.Value));
 
-    /// <summary>Only the lower bound kept: what an earlier report of a cumulative count says about a later moment.</summary>
+    /// <summary>
+    /// Only the lower bound kept: what an earlier report of a cumulative count says about a later moment.
+    /// </summary>
     public Interval LowerBoundOnly() => new(Low, null);
 
     public override string ToString() => $"[{Low?.ToString() ?? "-inf"}, {High?.ToString() ?? "+inf"}]";

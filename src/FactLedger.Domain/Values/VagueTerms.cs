@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text;
+using FactLedger.Domain.Quotes;
 
 namespace FactLedger.Domain.Values;
 
 /// <summary>
 /// The documented ranges for vague quantity words, in English, Arabic and Turkish. Each word maps to a canonical term
 /// and every canonical term to one range; the README lists the table. Ranges are deliberately wide: "dozens" is read
-/// as tens (20–99) because Arabic عشرات and Turkish onlarca mean "tens", and the wider reading never manufactures a conflict.
+/// as tens (20–99) because Arabic عشرات and Turkish onlarca mean "tens", and the wider reading never manufactures a
+/// conflict.
 /// </summary>
 public static class VagueTerms
 {
@@ -24,16 +25,18 @@ public static class VagueTerms
     ];
 
     private static readonly Dictionary<string, Term> ByWord = All
-        .SelectMany(t => t.Words.Append(t.Canonical).Append(t.Canonical.Replace('_', ' ')).Select(w => (word: Normalize(w), term: t)))
+        .SelectMany(t => t.Words
+            .Append(t.Canonical)
+            .Append(t.Canonical.Replace('_', ' '))
+            .Select(w => (word: Normalize(w), term: t)))
         .DistinctBy(x => x.word)
         .ToDictionary(x => x.word, x => x.term);
 
     public static bool TryFind(string word, out Term term) => ByWord.TryGetValue(Normalize(word), out term!);
 
-    /// <summary>NFC, whitespace folded, lower case (invariant, then Turkish dotted/dotless i folded to plain i).</summary>
-    private static string Normalize(string word)
-    {
-        var folded = string.Join(' ', word.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return folded.ToLower(CultureInfo.InvariantCulture).Replace('ı', 'i').Replace("i̇", "i");
-    }
+    /// <summary>
+    /// NFC, whitespace folded, lower case (invariant, then Turkish dotted/dotless i folded to plain i).
+    /// </summary>
+    private static string Normalize(string word) =>
+        TextFolding.FoldSpaces(word).ToLower(CultureInfo.InvariantCulture).Replace('ı', 'i').Replace("i̇", "i");
 }

@@ -12,8 +12,12 @@ using Microsoft.Extensions.Logging;
 
 namespace FactLedger.Api.Tests.Support;
 
-/// <summary>The API in-process over a given database and schema, with the daemon in Solo mode and known API keys.</summary>
-public sealed class FactLedgerApp(string connectionString, string schema, Action<Dictionary<string, string?>>? configure) : WebApplicationFactory<Program>
+/// <summary>
+/// The API in-process over a given database and schema, with the daemon in Solo mode and known API keys.
+/// </summary>
+public sealed class FactLedgerApp(
+    string connectionString, string schema, Action<Dictionary<string, string?>>? configure)
+    : WebApplicationFactory<Program>
 {
     public const string EditorKey = "test-editor-key-0123456789";
     public const string ReaderKey = "test-reader-key-0123456789";
@@ -21,7 +25,9 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
 
     public string Schema => schema;
 
-    /// <summary>Every log line the app wrote (message, exception and scopes), for tests that check what is logged.</summary>
+    /// <summary>
+    /// Every log line the app wrote (message, exception and scopes), for tests that check what is logged.
+    /// </summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,7 +60,9 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
     {
         using var client = CreateClient();
         var health = await client.GetAsync("/health");
-        if (!health.IsSuccessStatusCode) throw new InvalidOperationException($"The app did not start healthy: {await health.Content.ReadAsStringAsync()}");
+        if (!health.IsSuccessStatusCode)
+            throw new InvalidOperationException(
+                $"The app did not start healthy: {await health.Content.ReadAsStringAsync()}");
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
@@ -70,21 +78,27 @@ public sealed class FactLedgerApp(string connectionString, string schema, Action
         return client;
     }
 
-    /// <summary>Waits until the async projections (the source audit) have caught up with every event.</summary>
+    /// <summary>
+    /// Waits until the async projections (the source audit and the activity log) have caught up with every event.
+    /// </summary>
     public Task CatchUp() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     public async Task<long> EventCount(string? type = null)
     {
         await using var session = Store.QuerySession();
         var events = session.Events.QueryAllRawEvents();
-        return type is null ? await events.CountAsync() : await events.Where(e => e.EventTypeName == type).CountAsync();
+        return type is null
+            ? await events.CountAsync()
+            : await events.Where(e => e.EventTypeName == type).CountAsync();
     }
 }
 
 public static class Http
 {
     public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body) =>
-        client.PostAsync(url, new StringContent(body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, "application/json"));
+        client.PostAsync(url, new StringContent(
+            body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8,
+            "application/json"));
 
     public static async Task<JsonNode> Json(this HttpResponseMessage response)
     {
@@ -96,7 +110,8 @@ public static class Http
     {
         var response = await client.GetAsync(url);
         var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} → {(int)response.StatusCode}: {text}");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {url} → {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
     }
 
@@ -105,7 +120,8 @@ public static class Http
         var response = await request;
         var text = await response.Content.ReadAsStringAsync();
         if (expected != 0 ? (int)response.StatusCode != expected : !response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {text}");
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} " +
+                $"{response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
     }
 }
@@ -119,14 +135,18 @@ public sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILo
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
     public void Dispose() { }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines, Func<IExternalScopeProvider> scopes) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> lines, Func<IExternalScopeProvider> scopes)
+        : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => scopes().Push(state);
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             var scope = new System.Text.StringBuilder();
-            scopes().ForEachScope((s, b) => b.Append(" | ").Append(s is IEnumerable<KeyValuePair<string, object>> kv ? string.Join(",", kv.Select(p => $"{p.Key}={p.Value}")) : s), scope);
+            scopes().ForEachScope((s, b) => b.Append(" | ").Append(s is IEnumerable<KeyValuePair<string, object>> kv
+                ? string.Join(",", kv.Select(p => $"{p.Key}={p.Value}"))
+                : s), scope);
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}{scope}");
         }
     }

@@ -3,7 +3,9 @@ using System.Text.Json;
 
 namespace FactLedger.Api.Tests.Support;
 
-/// <summary>A made-up story big enough for fault tests: sources whose texts hold one numbered sentence per claim.</summary>
+/// <summary>
+/// A made-up story big enough for fault tests: sources whose texts hold one numbered sentence per claim.
+/// </summary>
 public static class GeneratedStory
 {
     public static object Bundle(string story, int figures, int sources, int claims)
@@ -28,11 +30,13 @@ public static class GeneratedStory
             sources = Enumerable.Range(0, sources).Select(s => new
             {
                 key = $"{story}-s{s}", outlet = $"Outlet {s}", language = "en", title = $"Article {s}",
-                publishedAt = new DateTimeOffset(2022, 1, 5, 0, 0, 0, TimeSpan.Zero).AddHours(s), text = texts[s].ToString(),
+                publishedAt = new DateTimeOffset(2022, 1, 5, 0, 0, 0, TimeSpan.Zero).AddHours(s),
+                text = texts[s].ToString(),
             }),
             figures = Enumerable.Range(0, figures).Select(f => new
             {
-                key = $"{story}.group-{f}.detained", kind = "count", cumulative = true, labels = new Dictionary<string, string> { ["en"] = $"Detained, group {f}" },
+                key = $"{story}.group-{f}.detained", kind = "count", cumulative = true,
+                labels = new Dictionary<string, string> { ["en"] = $"Detained, group {f}" },
             }),
             claims = claimList,
         };

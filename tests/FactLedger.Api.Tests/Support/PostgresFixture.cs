@@ -8,7 +8,8 @@ namespace FactLedger.Api.Tests.Support;
 /// <summary>
 /// One PostgreSQL server per test collection: a Testcontainers <c>postgres</c> container when a Docker engine answers,
 /// else a managed local cluster from the machine's binaries in a throwaway folder, removed afterwards.
-/// Each test class gets an app of its own on a fresh schema (<see cref="AppFor{T}"/>), so classes never see each other's data.
+/// Each test class gets an app of its own on a fresh schema (<see cref="AppFor{T}"/>), so classes never see each
+/// other's data.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
@@ -54,13 +55,15 @@ public sealed class PostgresFixture : IAsyncLifetime
             return app;
         })).Value;
 
-    public static string SchemaFor(Type t) => $"t_{t.Name.ToLowerInvariant()[..Math.Min(t.Name.Length, 24)]}_{Guid.NewGuid():N}";
+    public static string SchemaFor(Type t) =>
+        $"t_{t.Name.ToLowerInvariant()[..Math.Min(t.Name.Length, 24)]}_{Guid.NewGuid():N}";
 
     public async Task DisposeAsync()
     {
         foreach (var app in _apps.Values.Where(a => a.IsValueCreated))
         {
-            try { await (await app.Value).DisposeAsync(); } catch { /* a failed start was already reported by its test */ }
+            try { await (await app.Value).DisposeAsync(); }
+            catch { /* a failed start was already reported by its test */ }
         }
         if (_container is not null) await _container.DisposeAsync();
         _local?.StopAndDelete();

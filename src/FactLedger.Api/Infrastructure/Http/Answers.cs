@@ -8,8 +8,9 @@ public static class Answers
 
     /// <summary>Reads a creating command from the body and sends it: 201 at <paramref name="location"/> when it created
     /// something, 200 when the same thing was there already.</summary>
-    public static async Task<Results<Created<TResult>, Ok<TResult>>> CreateAsync<TCommand, TResult>(this IMediator mediator,
-        HttpContext http, Func<TResult, (bool Created, string Location)> location, CancellationToken ct)
+    public static async Task<Results<Created<TResult>, Ok<TResult>>> CreateAsync<TCommand, TResult>(
+        this IMediator mediator, HttpContext http, Func<TResult, (bool Created, string Location)> location,
+        CancellationToken ct)
         where TCommand : LedgerCommand, IRequest<TResult>
     {
         var command = await JsonBody.ReadAsync<TCommand>(http.Request, ApiJson.Requests, ct);

@@ -2,7 +2,9 @@ namespace FactLedger.Api.Infrastructure.Http;
 
 public static class ApiJson
 {
-    /// <summary>Request bodies: camelCase, unknown fields refused (a typo must not silently drop data), bounded depth.</summary>
+    /// <summary>
+    /// Request bodies: camelCase, unknown fields refused (a typo must not silently drop data), bounded depth.
+    /// </summary>
     public static readonly JsonSerializerOptions Requests = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -52,7 +52,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0
+            || string.IsNullOrEmpty(values[0]))
             return Task.FromResult(AuthenticateResult.NoResult());
         var presented = values[0]!;
         var presentedDigest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
@@ -64,7 +65,8 @@ public sealed class ApiKeyAuthenticationHandler(
             if (!string.IsNullOrEmpty(entry.KeyHash) && ApiKeyHash.TryParse(entry.KeyHash, out var salt, out var hash))
                 matches = CryptographicOperations.FixedTimeEquals(ApiKeyHash.Digest(salt, presented), hash);
             else if (!string.IsNullOrEmpty(entry.Key))
-                matches = CryptographicOperations.FixedTimeEquals(presentedDigest, SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)));
+                matches = CryptographicOperations.FixedTimeEquals(presentedDigest,
+                    SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)));
             if (matches) match ??= entry;
         }
         if (match is null) return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
@@ -76,10 +78,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Write(StatusCodes.Status401Unauthorized, "Authentication required",
-            Request.Headers.ContainsKey(Header) ? "The X-Api-Key header does not hold a valid key." : "Send an API key in the X-Api-Key header.");
+            Request.Headers.ContainsKey(Header)
+                ? "The X-Api-Key header does not hold a valid key."
+                : "Send an API key in the X-Api-Key header.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Write(StatusCodes.Status403Forbidden, "Forbidden", "This API key's role does not allow this request (writes need the editor role).");
+        Write(StatusCodes.Status403Forbidden, "Forbidden",
+            "This API key's role does not allow this request (writes need the editor role).");
 
     private async Task Write(int status, string title, string detail)
     {
@@ -95,22 +100,30 @@ public sealed class ApiKeyAuthenticationHandler(
 
 public static class ApiKeyAuthenticationSetup
 {
-    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, FactLedgerOptions options)
+    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services,
+        FactLedgerOptions options)
     {
         // An entry with no key is switched off (docker-compose leaves the editor key empty unless one is given).
-        foreach (var key in options.ApiKeys.Where(k => !string.IsNullOrEmpty(k.Key) || !string.IsNullOrEmpty(k.KeyHash)))
+        foreach (var key in options.ApiKeys
+            .Where(k => !string.IsNullOrEmpty(k.Key) || !string.IsNullOrEmpty(k.KeyHash)))
         {
             if (string.IsNullOrWhiteSpace(key.Name))
-                throw new InvalidOperationException("Every FactLedger:ApiKeys entry with a Key or KeyHash needs a Name.");
+                throw new InvalidOperationException(
+                    "Every FactLedger:ApiKeys entry with a Key or KeyHash needs a Name.");
             if (!string.IsNullOrEmpty(key.KeyHash) && !ApiKeyHash.TryParse(key.KeyHash, out _, out _))
-                throw new InvalidOperationException($"API key '{key.Name}' has a KeyHash that is not of the form sha256:<salt hex>:<hash hex>; make one with `dotnet run --project src/FactLedger.Api -- hash-key`.");
+                throw new InvalidOperationException($"API key '{key.Name}' has a KeyHash that is not of the form " +
+                    "sha256:<salt hex>:<hash hex>; " +
+                    "make one with `dotnet run --project src/FactLedger.Api -- hash-key`.");
             if (string.IsNullOrEmpty(key.KeyHash) && key.Key.Length < 16)
-                throw new InvalidOperationException($"API key '{key.Name}' is shorter than 16 characters; use a long random key (e.g. openssl rand -hex 24).");
+                throw new InvalidOperationException($"API key '{key.Name}' is shorter than 16 characters; " +
+                    "use a long random key (e.g. openssl rand -hex 24).");
             if (!Roles.All.Contains(key.Role.ToLowerInvariant()))
-                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; roles are {string.Join(", ", Roles.All)}.");
+                throw new InvalidOperationException(
+                    $"API key '{key.Name}' has role '{key.Role}'; roles are {string.Join(", ", Roles.All)}.");
         }
         services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme,
+                _ => { });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Editor))
             .AddPolicy(Policies.Read, p =>

@@ -36,7 +36,8 @@ public static partial class Correlation
                 await next(context);
                 logger.LogInformation("{Method} {Path} answered {Status} in {ElapsedMs:F1} ms for {Actor}",
                     context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
-                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.User.Identity?.Name ?? "anonymous");
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    context.User.Identity?.Name ?? "anonymous");
             }
         });
         return app;

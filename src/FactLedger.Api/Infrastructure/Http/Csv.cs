@@ -4,7 +4,8 @@ namespace FactLedger.Api.Infrastructure.Http;
 public static class Csv
 {
     public static bool IsWanted(HttpContext http) =>
-        http.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        http.Request.Headers.Accept
+            .Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase));
 
     public static ContentHttpResult Table(string[] header, IEnumerable<object?[]> rows)
     {

@@ -3,10 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FactLedger.Api.Infrastructure.Http;
 
-/// <summary>The database check behind <c>GET /health</c>: a round trip to PostgreSQL through Marten's connection.</summary>
+/// <summary>
+/// The database check behind <c>GET /health</c>: a round trip to PostgreSQL through Marten's connection.
+/// </summary>
 public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         try
         {
@@ -22,27 +25,36 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 }
 
 /// <summary>
-/// Readiness: the async projections (the source audit) are no more than <c>FactLedger:MaxProjectionLag</c> events
-/// behind the newest event. A node whose reads would be stale answers 503 on <c>/health/ready</c>.
+/// Readiness: the async projections (the source audit and the activity log) are no more than
+/// <c>FactLedger:MaxProjectionLag</c> events behind the newest event. A node whose reads would be stale answers 503
+/// on <c>/health/ready</c>.
 /// </summary>
-public sealed class ProjectionLagHealthCheck(IDocumentStore store, Microsoft.Extensions.Options.IOptionsMonitor<FactLedgerOptions> options) : IHealthCheck
+public sealed class ProjectionLagHealthCheck(
+    IDocumentStore store, Microsoft.Extensions.Options.IOptionsMonitor<FactLedgerOptions> options) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         try
         {
             var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(cancellationToken);
             var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
             var shards = progress.Where(p => p.ShardName != "HighWaterMark").ToList();
+            var asyncProjections = store.Options.Events.Projections()
+                .Count(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async);
             // A shard with no row yet has processed nothing.
-            var slowest = shards.Count < store.Options.Events.Projections().Count(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async)
+            var slowest = shards.Count < asyncProjections
                 ? 0 : shards.Select(s => s.Sequence).DefaultIfEmpty(highest).Min();
             var lag = Math.Max(0, highest - slowest);
-            var data = new Dictionary<string, object> { ["highestEvent"] = highest, ["slowestProjection"] = slowest, ["lag"] = lag };
+            var data = new Dictionary<string, object>
+            {
+                ["highestEvent"] = highest, ["slowestProjection"] = slowest, ["lag"] = lag,
+            };
             var max = options.CurrentValue.MaxProjectionLag;
             return lag <= max
                 ? HealthCheckResult.Healthy($"async projections are {lag} events behind (allowed: {max})", data)
-                : HealthCheckResult.Unhealthy($"async projections are {lag} events behind (allowed: {max})", data: data);
+                : HealthCheckResult.Unhealthy($"async projections are {lag} events behind (allowed: {max})",
+                    data: data);
         }
         catch (Exception e)
         {
@@ -55,7 +67,10 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson, Predicate = c => !c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = WriteJson, Predicate = c => !c.Tags.Contains("ready"),
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
         return app;
     }

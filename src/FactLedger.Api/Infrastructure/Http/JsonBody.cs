@@ -9,7 +9,8 @@ public static class JsonBody
     public static Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken ct)
         where T : class =>
         ReadAsync<T>(request, options, request.HttpContext.RequestServices
-            .GetRequiredService<Microsoft.Extensions.Options.IOptions<FactLedgerOptions>>().Value.MaxRequestBodyBytes, ct);
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<FactLedgerOptions>>().Value.MaxRequestBodyBytes,
+            ct);
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes,
         CancellationToken cancellationToken) where T : class
@@ -17,7 +18,8 @@ public static class JsonBody
         if (request.ContentType is null
             || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !request.ContentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-            throw new BadHttpRequestException("Send the body as application/json.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException("Send the body as application/json.",
+                StatusCodes.Status415UnsupportedMediaType);
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
         // Buffered with a hard cap, so an oversize body is refused whether or not it announced its length.
         var buffer = new MemoryStream();

@@ -6,9 +6,11 @@ namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>The one place refusals and failures become RFC 9457 problem details: 4xx for what the request got wrong,
 /// 503 while the database is unreachable, 500 (without internals) for the rest.</summary>
-public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> logger) : IExceptionHandler
+public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> logger)
+    : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception,
+        CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
@@ -20,7 +22,8 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
             _ => Problem(500, "Unexpected error", "The error was logged with the request's trace id.", null),
         };
         if (problem is null) return true;
-        if (problem.Status == 503) logger.LogWarning("Database unavailable: {Error}", exception.GetBaseException().Message);
+        if (problem.Status == 503)
+            logger.LogWarning("Database unavailable: {Error}", exception.GetBaseException().Message);
         else if (problem.Status >= 500) logger.LogError(exception, "Request failed with {Status}", problem.Status);
         if (problem.Status == 503) context.Response.Headers.RetryAfter = "5";
         context.Response.StatusCode = problem.Status!.Value;
@@ -57,9 +60,11 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
     };
 
     private static ProblemDetails Unavailable() =>
-        Problem(503, "The database is unavailable", "FactLedger cannot reach PostgreSQL right now; retry shortly.", null);
+        Problem(503, "The database is unavailable", "FactLedger cannot reach PostgreSQL right now; retry shortly.",
+            null);
 
-    private static ProblemDetails Problem(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors)
+    private static ProblemDetails Problem(int status, string title, string detail,
+        IReadOnlyDictionary<string, string[]>? errors)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is { Count: > 0 }) problem.Extensions["errors"] = errors;

@@ -26,16 +26,20 @@ public static class WriteRateLimit
                 }));
             r.OnRejected = async (context, cancellationToken) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                    : 1;
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = 429, Title = "Too many writes",
-                        Detail = $"This API key is over its write limit ({limit.PermitsPerSecond}/s, bursts of {limit.Burst}); retry after {retryAfter} s.",
+                        Detail = $"This API key is over its write limit ({limit.PermitsPerSecond}/s, " +
+                            $"bursts of {limit.Burst}); retry after {retryAfter} s.",
                     },
                 });
             };

@@ -11,12 +11,14 @@ public static class ProjectionRebuilder
 {
     public sealed record Rebuilt(string Projection, TimeSpan Took);
 
-    public static async Task<IReadOnlyList<Rebuilt>> RebuildAllAsync(IDocumentStore store, Action<string> progress, CancellationToken ct)
+    public static async Task<IReadOnlyList<Rebuilt>> RebuildAllAsync(IDocumentStore store, Action<string> progress,
+        CancellationToken ct)
     {
         // Fresh planner statistics first: a rebuild right after a bulk load is several times slower without them.
         await using (var session = store.LightweightSession())
         {
-            await session.ExecuteAsync(new Npgsql.NpgsqlCommand($"analyze {store.Options.Events.DatabaseSchemaName}.mt_events"), ct);
+            await session.ExecuteAsync(
+                new Npgsql.NpgsqlCommand($"analyze {store.Options.Events.DatabaseSchemaName}.mt_events"), ct);
         }
         var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
         using var daemon = await store.BuildProjectionDaemonAsync();
@@ -36,7 +38,8 @@ public static class ProjectionRebuilder
         return done;
     }
 
-    private static async Task Report(IDocumentStore store, string name, long highest, Action<string> progress, CancellationToken ct)
+    private static async Task Report(IDocumentStore store, string name, long highest, Action<string> progress,
+        CancellationToken ct)
     {
         try
         {
@@ -44,7 +47,11 @@ public static class ProjectionRebuilder
             {
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 var shards = await store.Advanced.AllProjectionProgress(token: ct);
-                var at = shards.Where(s => s.ShardName.StartsWith(name + ":", StringComparison.Ordinal)).Select(s => s.Sequence).DefaultIfEmpty(0).Min();
+                var at = shards
+                    .Where(s => s.ShardName.StartsWith(name + ":", StringComparison.Ordinal))
+                    .Select(s => s.Sequence)
+                    .DefaultIfEmpty(0)
+                    .Min();
                 progress($"{name}: {at:N0}/{highest:N0} events ({(highest == 0 ? 100 : 100.0 * at / highest):F0} %)");
             }
         }

@@ -4,7 +4,8 @@ namespace FactLedger.Api.Infrastructure.Mediation;
 
 /// <summary>
 /// MediatR 5.1.0 wiring (later MediatR versions need MediatR.Contracts, which the registry here lacks):
-/// the mediator, its service factory, every request handler and validator in the assembly, and the validation behaviour.
+/// the mediator, its service factory, every request handler and validator in the assembly, and the validation
+/// behaviour.
 /// </summary>
 public static class MediatorRegistration
 {
@@ -14,7 +15,8 @@ public static class MediatorRegistration
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        foreach (var type in assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {

@@ -35,7 +35,8 @@ public static class Validation
         var failures = new List<ValidationFailure>();
         foreach (var validator in validators) failures.AddRange(validator.Validate(request).Errors);
         if (failures.Count == 0) return;
-        if (failures.FirstOrDefault(f => f.ErrorCode == NotFound) is { } missing) throw LedgerError.NotFound(missing.ErrorMessage);
+        if (failures.FirstOrDefault(f => f.ErrorCode == NotFound) is { } missing)
+            throw LedgerError.NotFound(missing.ErrorMessage);
         throw LedgerError.Invalid(failures.Select(f => (JsonName(f.PropertyName), f.ErrorMessage)));
     }
 

@@ -6,7 +6,8 @@ namespace FactLedger.Api.Infrastructure.Postgres;
 /// The app's PostgreSQL: <c>ConnectionStrings:FactLedger</c> when set, else a managed local cluster started on first
 /// use and stopped when the host stops.
 /// </summary>
-public sealed class DatabaseConnection(IConfiguration configuration, IOptions<FactLedgerOptions> options, ILogger<DatabaseConnection> logger)
+public sealed class DatabaseConnection(
+    IConfiguration configuration, IOptions<FactLedgerOptions> options, ILogger<DatabaseConnection> logger)
     : IHostedService, IDisposable
 {
     private LocalCluster? _local;
@@ -21,13 +22,15 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Fa
         }
     }
 
-    private static string Resolve(IConfiguration configuration, FactLedgerOptions options, ILogger logger, out LocalCluster? local)
+    private static string Resolve(IConfiguration configuration, FactLedgerOptions options, ILogger logger,
+        out LocalCluster? local)
     {
         local = null;
         var configured = configuration.GetConnectionString("FactLedger");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var root = options.LocalPostgres.DataDirectory ?? LocalCluster.DefaultRootDirectory();
-        local = new LocalCluster(root, options.LocalPostgres.BinDirectory, message => logger.LogInformation("{Message}", message));
+        local = new LocalCluster(root, options.LocalPostgres.BinDirectory,
+            message => logger.LogInformation("{Message}", message));
         return local.EnsureStarted(options.LocalPostgres.Database);
     }
 
