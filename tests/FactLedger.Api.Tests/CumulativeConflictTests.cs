@@ -14,7 +14,8 @@ public class CumulativeConflictTests(PostgresFixture postgres)
 
     /// <summary>Agency W (6 February), the UN (1 April, "about <paramref name="un"/>"), and, when asked, paper X a
     /// year later.</summary>
-    private static async Task<(string Figure, string W, string Un, string X)> Toll(HttpClient editor, long un, bool withX)
+    private static async Task<(string Figure, string W, string Un, string X)> Toll(
+        HttpClient editor, long un, bool withX)
     {
         var story = $"cc-{Guid.NewGuid():N}"[..12];
         var figure = $"{story}.all.killed";
@@ -26,11 +27,13 @@ public class CumulativeConflictTests(PostgresFixture postgres)
         await editor.PostJson("/api/sources", Source(x, "A year on, at least 850 people died in the quake.",
             "2024-02-06T10:00:00Z", "Paper X", "en")).Ok();
         await editor.PostJson("/api/figures", Figure(figure)).Ok();
-        await editor.PostJson("/api/claims", Claim(figure, w, AtLeast(930), "At least 930 people died", id: $"{story}-cw")).Ok(201);
+        await editor.PostJson("/api/claims",
+            Claim(figure, w, AtLeast(930), "At least 930 people died", id: $"{story}-cw")).Ok(201);
         await editor.PostJson("/api/claims", Claim(figure, u, About(un), $"about {un:N0} dead", id: $"{story}-cu",
             attributedTo: "United Nations")).Ok(201);
         if (withX)
-            await editor.PostJson("/api/claims", Claim(figure, x, AtLeast(850), "at least 850 people died", id: $"{story}-cx")).Ok(201);
+            await editor.PostJson("/api/claims",
+                Claim(figure, x, AtLeast(850), "at least 850 people died", id: $"{story}-cx")).Ok(201);
         return (figure, $"{story}-cw", $"{story}-cu", $"{story}-cx");
     }
 
@@ -66,7 +69,8 @@ public class CumulativeConflictTests(PostgresFixture postgres)
         csv.Headers.Accept.ParseAdd("text/csv");
         var rows = (await (await editor.SendAsync(csv)).Content.ReadAsStringAsync()).Split('\n');
         Assert.EndsWith(",conflicts_with", rows[0].TrimEnd('\r'));
-        Assert.Contains(rows, r => r.StartsWith(un + ",", StringComparison.Ordinal) && r.TrimEnd('\r').EndsWith("," + w));
+        Assert.Contains(rows, r =>
+            r.StartsWith(un + ",", StringComparison.Ordinal) && r.TrimEnd('\r').EndsWith("," + w));
 
         // The list of figures says so too.
         var listed = await editor.GetJson($"/api/figures?story={figure.Split('.')[0]}");

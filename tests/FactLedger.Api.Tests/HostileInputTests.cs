@@ -102,28 +102,24 @@ public class HostileInputTests(PostgresFixture postgres, ITestOutputHelper outpu
             """{"key":"hostile.all.\u200Bx","kind":"count","labels":{"en":"x"}}""");
         yield return Json("bidi isolate in label", "/api/figures",
             """{"key":"hostile.all.y","kind":"count","labels":{"en":"x\u2066y"}}""");
-        yield return Json("right-to-left mark in outlet", "/api/sources", """
-            {"key":"h-src2","outlet":"Out\u200Flet","language":"en","title":"t",
+        yield return Json("control character in outlet", "/api/sources", """
+            {"key":"h-src7","outlet":"Out\u0007let","language":"en","title":"t",
              "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
             """);
-        // SQL and script fragments in every string field.
+        yield return Json("bidi override in authority", "/api/claims",
+            Claim(extra: ",\"attributedTo\":\"\u202Eyrtsinim\""));
+        yield return Json("zero-width space inside a label", "/api/figures",
+            """{"key":"hostile.all.w","kind":"count","labels":{"en":"Dea\u200Bths"}}""");
+        yield return Json("outlet of direction marks only", "/api/sources", """
+            {"key":"h-src8","outlet":"\u200F\u200E","language":"en","title":"t",
+             "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
+            """);
+        // SQL and script fragments in fields that are not names: keys, values, quotes not in the text.
         yield return Json("SQL in figure", "/api/claims", Claim(figure: Figure + sql));
         yield return Json("SQL in source", "/api/claims", Claim(source: "x' or '1'='1"));
         yield return Json("SQL in id", "/api/claims", Claim(extra: $",\"id\":{Q("1; delete from mt_events")}"));
         yield return Json("SQL in quote", "/api/claims", Claim(quote: sql));
-        yield return Json("SQL in attributedTo", "/api/claims",
-            Claim(extra: $",\"attributedTo\":{Q("Ministry" + sql)}"));
-        yield return Json("script in attributedTo", "/api/claims", Claim(extra: $",\"attributedTo\":{Q(script)}"));
         yield return Json("script in quote", "/api/claims", Claim(quote: script));
-        yield return Json("script in note", "/api/claims", Claim(extra: $",\"note\":{Q(script)}"));
-        yield return Json("SQL in outlet", "/api/sources", $$"""
-            {"key":"h-src3","outlet":{{Q(sql)}},"language":"en","title":"t",
-             "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
-            """);
-        yield return Json("script in title", "/api/sources", $$"""
-            {"key":"h-src4","outlet":"o","language":"en","title":{{Q(script)}},
-             "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
-            """);
         yield return Json("SQL in language", "/api/sources", $$"""
             {"key":"h-src5","outlet":"o","language":{{Q(sql)}},"title":"t",
              "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
@@ -132,8 +128,6 @@ public class HostileInputTests(PostgresFixture postgres, ITestOutputHelper outpu
             {"key":"h-src6","outlet":"o","url":"javascript:alert(1)","language":"en","title":"t",
              "publishedAt":"2022-01-07T00:00:00Z","text":"t"}
             """);
-        yield return Json("script in label", "/api/figures",
-            "{\"key\":\"hostile.all.z\",\"kind\":\"count\",\"labels\":{\"en\":" + Q(script) + "}}");
         yield return Json("SQL in label language", "/api/figures",
             "{\"key\":\"hostile.all.z\",\"kind\":\"count\",\"labels\":{" + Q(sql) + ":\"x\"}}");
         yield return Json("SQL in correction reason", "/api/claims/hostile-claim/corrections",

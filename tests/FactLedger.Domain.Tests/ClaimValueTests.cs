@@ -77,7 +77,7 @@ public class ClaimValueTests
     }
 
     [Fact]
-    public void Given_in_two_days_without_anchor_when_resolved_against_the_publication_day_then_it_is_that_day_plus_two()
+    public void Given_in_two_days_without_anchor_when_resolved_against_publication_then_it_is_that_day_plus_two()
     {
         // Seed 002 (Tuesday 11 January 2022): "ستبدأ بالانسحاب تدريجيا بعد يومين" — the withdrawal starts in two days.
         var value = Parse("""{"qualifier":"exact","relative":{"expression":"بعد يومين","days":2}}""");

@@ -5,7 +5,8 @@ using FactLedger.Domain.Values;
 
 namespace FactLedger.Domain.Tests;
 
-/// <summary>The figure decider, given events, when a command or another event, then events, a refusal or a state.</summary>
+/// <summary>The figure decider: given events, when a command or another event, then events, a refusal or a
+/// state.</summary>
 public class FigureDeciderTests
 {
     private static readonly DateTimeOffset Thursday = new(2022, 1, 6, 9, 0, 0, TimeSpan.Zero);
@@ -16,12 +17,13 @@ public class FigureDeciderTests
     private static FigureDefined Defined(FigureKind kind = FigureKind.Count) =>
         new(Key, kind, true, new Dictionary<string, string> { ["en"] = "Security forces killed" }, "ed", Thursday);
 
-    private static ClaimRecorded Recorded(string id, ClaimValue value, string outlet = "Outlet A", DateTimeOffset? published = null,
-        string? attributedTo = null, string hash = "h") =>
+    private static ClaimRecorded Recorded(string id, ClaimValue value, string outlet = "Outlet A",
+        DateTimeOffset? published = null, string? attributedTo = null, string hash = "h") =>
         new(id, Key, "src-" + id, outlet, published ?? Thursday, value, published ?? Thursday, attributedTo,
             "quote", 0, 5, hash + id, "ed", Thursday);
 
-    private static ClaimValue Count(long v, Qualifier q = Qualifier.Exact) => new() { Qualifier = q, Kind = FigureKind.Count, Value = v };
+    private static ClaimValue Count(long v, Qualifier q = Qualifier.Exact) =>
+        new() { Qualifier = q, Kind = FigureKind.Count, Value = v };
 
     private static ClaimCorrected Corrected(string id, ClaimValue value) =>
         new(id, Key, "src-" + id, value, null, null, null, "typo", "ed", Friday);
@@ -89,14 +91,16 @@ public class FigureDeciderTests
     {
         var date = new ClaimValue { Qualifier = Qualifier.Exact, Kind = FigureKind.Date, Value = 738_000 };
         var state = Given(Defined(), Recorded("c1", Count(13)));
-        Assert.Equal(ErrorKind.Unprocessable, Refused(new FigureCommand.Correct("c1", date, null, null, "x", "ed"), state).Kind);
+        var correct = new FigureCommand.Correct("c1", date, null, null, "x", "ed");
+        Assert.Equal(ErrorKind.Unprocessable, Refused(correct, state).Kind);
     }
 
     [Fact]
     public void Given_an_unknown_claim_when_it_is_corrected_or_retracted_then_not_found()
     {
         var state = Given(Defined());
-        Assert.Equal(ErrorKind.NotFound, Refused(new FigureCommand.Correct("nope", Count(1), null, null, "x", "ed"), state).Kind);
+        var correct = new FigureCommand.Correct("nope", Count(1), null, null, "x", "ed");
+        Assert.Equal(ErrorKind.NotFound, Refused(correct, state).Kind);
         Assert.Equal(ErrorKind.NotFound, Refused(new FigureCommand.Retract("nope", "x", "ed"), state).Kind);
     }
 
@@ -141,7 +145,8 @@ public class FigureDeciderTests
     [Fact]
     public void Given_a_compact_state_when_an_origins_current_claim_is_retracted_then_it_says_it_needs_the_history()
     {
-        var compact = Given(Defined(), Recorded("early", Count(13)), Recorded("late", Count(18), published: Friday))!.Compact();
+        var complete = Given(Defined(), Recorded("early", Count(13)), Recorded("late", Count(18), published: Friday))!;
+        var compact = complete.Compact();
         Assert.Single(compact.Claims);
         var after = _decider.Evolve(compact, Retracted("late"))!;
         Assert.True(after.NeedsHistory);
@@ -167,8 +172,12 @@ public class FigureDeciderTests
                     var id = $"c{i}";
                     ids.Add(id);
                     var published = Thursday.AddHours(random.Next(0, 6) * 12);
-                    var qualifier = random.Next(3) switch { 0 => Qualifier.Exact, 1 => Qualifier.AtLeast, _ => Qualifier.AtMost };
-                    events.Add(Recorded(id, Count(random.Next(5, 40), qualifier), $"Outlet {random.Next(4)}", published));
+                    var qualifier = random.Next(3) switch
+                    {
+                        0 => Qualifier.Exact, 1 => Qualifier.AtLeast, _ => Qualifier.AtMost,
+                    };
+                    var value = Count(random.Next(5, 40), qualifier);
+                    events.Add(Recorded(id, value, $"Outlet {random.Next(4)}", published));
                 }
                 else if (roll < 8) events.Add(Retracted(ids[random.Next(ids.Count)]));
                 else events.Add(Corrected(ids[random.Next(ids.Count)], Count(random.Next(5, 40))));
@@ -189,7 +198,8 @@ public class FigureDeciderTests
             Assert.Equal(complete.Estimate.High, compact.Estimate.High);
             Assert.Equal(complete.Estimate.Status, compact.Estimate.Status);
             Assert.Equal(complete.Estimate.Origins, compact.Estimate.Origins);
-            Assert.Equal(complete.Compact().Claims.Select(c => (c.Id, c.Value)), compact.Claims.Select(c => (c.Id, c.Value)));
+            Assert.Equal(complete.Compact().Claims.Select(c => (c.Id, c.Value)),
+                compact.Claims.Select(c => (c.Id, c.Value)));
             Assert.Equal((complete.Version, complete.ClaimCount), (compact.Version, compact.ClaimCount));
         }
     }

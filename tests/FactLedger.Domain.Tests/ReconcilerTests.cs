@@ -29,7 +29,7 @@ public class ReconcilerTests
     private static ClaimVerdict Verdict(ReconciliationResult r, string id) => r.Claims.Single(c => c.Id == id);
 
     [Fact]
-    public void Given_one_origin_revising_13_to_at_least_18_when_reconciled_then_the_later_report_supersedes_the_earlier()
+    public void Given_one_origin_revising_13_to_at_least_18_when_reconciled_then_the_later_supersedes_the_earlier()
     {
         var claims = new[]
         {
@@ -49,7 +49,7 @@ public class ReconcilerTests
     }
 
     [Fact]
-    public void Given_a_cumulative_count_when_an_earlier_lower_report_meets_a_later_higher_one_from_another_origin_then_they_agree()
+    public void Given_a_cumulative_count_when_an_earlier_lower_report_meets_a_later_higher_one_then_they_agree()
     {
         // "1,200 detained on Monday" and "more than 2,000 by Thursday".
         var claims = new[]
@@ -260,7 +260,8 @@ public class ReconcilerTests
     [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]
-    public void Given_an_earlier_lower_exact_report_then_it_agrees_with_a_later_higher_estimate_only_for_a_cumulative_count(bool cumulative, bool agrees)
+    public void Given_an_earlier_lower_exact_report_it_agrees_with_a_later_higher_estimate_if_cumulative(
+        bool cumulative, bool agrees)
     {
         var claims = new[]
         {
