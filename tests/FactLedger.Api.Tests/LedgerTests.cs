@@ -44,7 +44,7 @@ public class LedgerTests(PostgresFixture postgres)
         var figures = Enumerable.Range(0, 3).Select(_ => FigureKey()).ToArray();
         await editor.PostJson("/api/sources", Source(source)).Ok();
         foreach (var figure in figures) await editor.PostJson("/api/figures", Figure(figure)).Ok();
-        var queue = app.Services.GetRequiredService<FactLedger.Api.Features.Claims.ClaimWriter>();
+        var queue = app.Services.GetRequiredService<FactLedger.Api.Features.Figures.FigureWriter>();
         var (batchesBefore, claimsBefore) = queue.Committed;
         var eventsBefore = await app.EventCount("claim_recorded");
 

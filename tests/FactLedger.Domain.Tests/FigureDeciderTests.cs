@@ -112,6 +112,23 @@ public class FigureDeciderTests
     }
 
     [Fact]
+    public void Given_a_figure_when_its_labels_are_corrected_then_one_event_and_the_same_labels_again_append_nothing()
+    {
+        var labels = new Dictionary<string, string> { ["en"] = "Deaths (Turkey)", ["tr"] = "Ölümler" };
+        var correct = new FigureCommand.CorrectLabels(Key, labels, "wrong country", "ed") { At = Friday };
+        var state = Given(Defined(), Recorded("c1", Count(13)));
+
+        var events = _decider.Decide(correct, state);
+
+        var corrected = Assert.IsType<FigureLabelsCorrected>(Assert.Single(events));
+        var after = _decider.Evolve(state, corrected)!;
+        Assert.Equal(labels, after.Labels);
+        Assert.Equal(13, after.Estimate.Best);
+        Assert.Empty(_decider.Decide(correct, after));
+        Assert.Equal(ErrorKind.NotFound, Refused(correct, Given()).Kind);
+    }
+
+    [Fact]
     public void Given_a_compact_state_when_a_claim_is_corrected_then_the_writer_is_told_it_needs_the_complete_one()
     {
         var compact = Given(Defined(), Recorded("c1", Count(13)))!.Compact();

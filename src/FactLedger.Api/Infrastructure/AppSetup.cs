@@ -42,8 +42,8 @@ public static class AppSetup
         builder.Services.AddMediation(typeof(AppSetup).Assembly);
         builder.Services.AddHostedService<SeedLoader>();
         // After the database: stops (draining its queue) before the managed PostgreSQL does.
-        builder.Services.AddSingleton<ClaimWriter>();
-        builder.Services.AddHostedService(p => p.GetRequiredService<ClaimWriter>());
+        builder.Services.AddSingleton<FigureWriter>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<FigureWriter>());
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));

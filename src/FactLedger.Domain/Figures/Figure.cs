@@ -78,6 +78,12 @@ public sealed class Figure
 
     public Estimate Estimate => Reconciled.Estimate;
 
+    /// <summary>When the newest report that counts (a current or corrected claim) was published: the story's clock,
+    /// not the ledger's.</summary>
+    public DateTimeOffset? LatestReportAt => Claims
+        .Where(c => VerdictOf(c.Id).Status is ClaimStatus.Current or ClaimStatus.Corrected)
+        .Select(c => (DateTimeOffset?)c.PublishedAt).Max();
+
     public FigureClaim? Find(string claimId) => Claims.Find(c => c.Id == claimId);
 
     private Dictionary<string, ClaimVerdict>? _verdicts;
@@ -97,6 +103,16 @@ public sealed class Figure
 
     /// <summary>The figure as published by <paramref name="asOf"/>: only the claims published by then.</summary>
     public Figure PublishedBy(DateTimeOffset asOf) => With(Claims.RemoveAll(c => c.PublishedAt > asOf), IsCompact);
+
+    /// <summary>A copy with other labels (the claims and their reconciliation unchanged).</summary>
+    internal Figure WithLabels(IReadOnlyDictionary<string, string> labels, long version, DateTimeOffset changedAt) =>
+        new()
+        {
+            Key = Key, Kind = Kind, Cumulative = Cumulative, Labels = labels, DefinedBy = DefinedBy,
+            DefinedAt = DefinedAt, Version = version, LastChangedAt = changedAt, ClaimCount = ClaimCount,
+            Claims = Claims, OriginKeys = OriginKeys, IsCompact = IsCompact, NeedsHistory = NeedsHistory,
+            _reconciled = _reconciled,
+        };
 
     /// <summary>A copy with other claims, reconciled anew (records' <c>with</c> would copy the cached
     /// result).</summary>

@@ -24,6 +24,11 @@ public abstract record FigureCommand(string Actor)
         : FigureCommand(Actor);
 
     public sealed record Retract(string ClaimId, string Reason, string Actor) : FigureCommand(Actor);
+
+    /// <summary>Replace the figure's labels (by language), saying why.</summary>
+    public sealed record CorrectLabels(
+        string FigureKey, IReadOnlyDictionary<string, string> Labels, string Reason, string Actor)
+        : FigureCommand(Actor);
 }
 
 /// <summary>
@@ -91,6 +96,9 @@ public sealed class FigureDecider(OriginResolver origins)
                 var withdrawn = retracted with { Retraction = new ClaimRevision(r.RecordedAt, r.RecordedBy, r.Reason) };
                 return state.With(state.Claims.Replace(retracted, withdrawn), false, version, r.RecordedAt);
 
+            case FigureLabelsCorrected l:
+                return state.WithLabels(l.Labels, version, l.RecordedAt);
+
             // A correction or retraction of a claim a compact state does not hold (not current): no bearing on it.
             case ClaimCorrected c: return state.With(state.Claims, state.IsCompact, version, c.RecordedAt);
             case ClaimRetracted r: return state.With(state.Claims, state.IsCompact, version, r.RecordedAt);
@@ -105,6 +113,7 @@ public sealed class FigureDecider(OriginResolver origins)
         FigureCommand.Record record => DecideRecord(record, state),
         FigureCommand.Correct correct => DecideCorrect(correct, Complete(state, correct.ClaimId)),
         FigureCommand.Retract retract => DecideRetract(retract, Complete(state, retract.ClaimId)),
+        FigureCommand.CorrectLabels labels => DecideLabels(labels, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "not a figure command"),
     };
 
@@ -147,6 +156,15 @@ public sealed class FigureDecider(OriginResolver origins)
         [
             new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At),
         ];
+    }
+
+    private static IReadOnlyList<object> DecideLabels(FigureCommand.CorrectLabels command, Figure? state)
+    {
+        if (state is null) throw LedgerError.NotFound($"No figure has key '{command.FigureKey}'.");
+        var same = state.Labels.Count == command.Labels.Count
+            && command.Labels.All(l => state.Labels.TryGetValue(l.Key, out var label) && label == l.Value);
+        if (same) return [];
+        return [new FigureLabelsCorrected(state.Key, command.Labels, command.Reason.Trim(), command.Actor, command.At)];
     }
 
     private static (Figure, FigureClaim) Complete(Figure? state, string claimId)

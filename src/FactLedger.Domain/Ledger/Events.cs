@@ -16,6 +16,11 @@ public sealed record FigureDefined(
     string FigureKey, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
     string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>A figure's labels were corrected (all of them: languages left out are dropped), and why.</summary>
+public sealed record FigureLabelsCorrected(
+    string FigureKey, IReadOnlyDictionary<string, string> Labels, string Reason,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
 /// <summary>A source asserted a value for a figure, in the quoted words, at the quote's place in its text.
 /// Outlet and publication time are copied from the source so the figure stream reconciles on its own.</summary>
 public sealed record ClaimRecorded(
@@ -41,6 +46,7 @@ public static class EventTypeNames
     {
         [typeof(SourceRegistered)] = "source_registered",
         [typeof(FigureDefined)] = "figure_defined",
+        [typeof(FigureLabelsCorrected)] = "figure_labels_corrected",
         [typeof(ClaimRecorded)] = "claim_recorded",
         [typeof(ClaimCorrected)] = "claim_corrected",
         [typeof(ClaimRetracted)] = "claim_retracted",

@@ -48,6 +48,10 @@ public sealed partial class ActivityProjection : EventProjection
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_defined", e.Data.FigureKey,
             $"defined figure {e.Data.FigureKey}");
 
+    public ActivityEntry Create(IEvent<FigureLabelsCorrected> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_labels_corrected", e.Data.FigureKey,
+            $"corrected the labels of {e.Data.FigureKey}: {e.Data.Reason}");
+
     public ActivityEntry Create(IEvent<ClaimRecorded> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_recorded", e.Data.FigureKey,
             $"recorded {e.Data.Value.Describe()} for {e.Data.FigureKey} from {e.Data.SourceKey}", e.Data.ClaimId,

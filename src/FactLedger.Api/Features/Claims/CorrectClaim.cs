@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 
 namespace FactLedger.Api.Features.Claims;
@@ -23,7 +24,7 @@ public static class CorrectClaim
         }
     }
 
-    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer)
+    public sealed class Handler(IQuerySession session, SourceCache sources, FigureWriter writer)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public static class CorrectClaim
             var location = command.Quote is null ? null : ClaimChecks.Quote(source, command.Quote, "quote");
             var correct = new FigureCommand.Correct(
                 index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy);
-            var write = new ClaimWrite(index.FigureKey, correct, command.CorrelationId);
+            var write = new FigureWrite(index.FigureKey, correct, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(written.ClaimId, written.Figure, written.Version);
         }

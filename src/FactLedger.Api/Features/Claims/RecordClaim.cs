@@ -1,8 +1,9 @@
+using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 
 namespace FactLedger.Api.Features.Claims;
 
-/// <summary>Records one claim: checked against its source here, then committed by the <see cref="ClaimWriter"/>
+/// <summary>Records one claim: checked against its source here, then committed by the <see cref="FigureWriter"/>
 /// together with whatever other writes arrived meanwhile, and answered once it is durable.</summary>
 public static class RecordClaim
 {
@@ -14,7 +15,7 @@ public static class RecordClaim
     /// appended.</summary>
     public sealed record Result(string Id, bool Created, string Figure, long Version, string? Detail = null)
     {
-        public static Result Of(ClaimWritten written) => written.Appended
+        public static Result Of(FigureWritten written) => written.Appended
             ? new Result(written.ClaimId, true, written.Figure, written.Version)
             : new Result(written.ClaimId, false, written.Figure, 0,
                 "This claim was already recorded; nothing was appended.");
@@ -42,14 +43,14 @@ public static class RecordClaim
         }
     }
 
-    public sealed class Handler(IQuerySession session, SourceCache sources, ClaimWriter writer)
+    public sealed class Handler(IQuerySession session, SourceCache sources, FigureWriter writer)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var source = await sources.GetAsync(session, command.Source!, cancellationToken);
             var claim = ClaimChecks.Recorded(command, source);
-            var write = new ClaimWrite(claim.FigureKey, new FigureCommand.Record(claim), command.CorrelationId);
+            var write = new FigureWrite(claim.FigureKey, new FigureCommand.Record(claim), command.CorrelationId);
             return Result.Of(await writer.SubmitAsync(write, cancellationToken));
         }
     }

@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Figures;
 namespace FactLedger.Api.Features.Claims;
 
 /// <summary>Withdraws a claim: it no longer counts but stays on record. Retracting it again changes nothing.</summary>
@@ -18,14 +19,14 @@ public static class RetractClaim
         }
     }
 
-    public sealed class Handler(IQuerySession session, ClaimWriter writer) : IRequestHandler<Command, Result>
+    public sealed class Handler(IQuerySession session, FigureWriter writer) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw LedgerError.NotFound(ClaimRules.NoSuchClaim(command.ClaimId));
             var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy);
-            var write = new ClaimWrite(index.FigureKey, retract, command.CorrelationId);
+            var write = new FigureWrite(index.FigureKey, retract, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(written.ClaimId, written.Figure, written.Appended);
         }

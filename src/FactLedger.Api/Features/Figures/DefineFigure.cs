@@ -17,15 +17,7 @@ public static class DefineFigure
             RuleFor(c => c.Kind).NotNull().WithMessage("is required: count or date");
             RuleFor(c => c.Cumulative).Must((c, cumulative) => cumulative != true || c.Kind != FigureKind.Date)
                 .WithMessage("only a count can be cumulative");
-            RuleFor(c => c.Labels).NotEmpty()
-                .WithMessage("needs at least one label, by language: {\"en\": \"…\", \"ar\": \"…\"}")
-                .Must(l => l is null || l.Count <= 50).WithMessage("at most 50 labels");
-            RuleForEach(c => c.Labels).ChildRules(label =>
-            {
-                label.RuleFor(l => l.Key).Matches(TextRules.LanguagePattern)
-                    .WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
-                label.RuleFor(l => l.Value).NotEmpty().MaximumLength(300).IsName();
-            }).OverridePropertyName("labels");
+            RuleFor(c => c.Labels).AreLabels();
         }
     }
 
@@ -40,7 +32,7 @@ public static class DefineFigure
         CancellationToken ct)
     {
         var defined = new FigureDefined(command.Key!, command.Kind!.Value, command.Cumulative ?? false,
-            command.Labels!.ToDictionary(l => l.Key.ToLowerInvariant(), l => TextRules.NormalName(l.Value)),
+            FigureRules.Normal(command.Labels!),
             command.RecordedBy, clock.GetUtcNow());
         return CreateOnce.StartAsync<FigureView, Result>(session, command, command.Key!, defined,
             new Result(command.Key!, true),

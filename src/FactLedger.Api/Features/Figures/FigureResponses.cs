@@ -14,14 +14,16 @@ public sealed record ClaimResponse(
     DateTimeOffset RefersTo, DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
     ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction, ClaimRole? Role);
 
+/// <summary><see cref="LatestReportAt"/>: when the newest report that counts was published (the story's clock);
+/// <see cref="LastChangedAt"/>: when the figure last changed in the ledger (the recording clock).</summary>
 public sealed record FigureResponse(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
     EstimateResponse Estimate, IReadOnlyList<ClaimResponse> Claims, long Version, DateTimeOffset LastChangedAt,
-    DateTimeOffset? AsOf, DateTimeOffset? KnownAt) : IVersioned;
+    DateTimeOffset? AsOf, DateTimeOffset? KnownAt, DateTimeOffset? LatestReportAt) : IVersioned;
 
 public sealed record FigureSummary(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
-    EstimateResponse Estimate, int Claims, DateTimeOffset LastChangedAt);
+    EstimateResponse Estimate, int Claims, DateTimeOffset LastChangedAt, DateTimeOffset? LatestReportAt);
 
 public static class FigureResponses
 {
@@ -47,8 +49,9 @@ public static class FigureResponses
         this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
         f.Key, f.Story, f.Kind, f.Cumulative, f.Labels, f.Estimate.ToResponse(f.Kind),
         f.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse(f)).ToList(),
-        f.Version, f.LastChangedAt, asOf, knownAt);
+        f.Version, f.LastChangedAt, asOf, knownAt, f.LatestReportAt);
 
     public static FigureSummary ToSummary(this FigureView v) => new(
-        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.ClaimCount, v.LastChangedAt);
+        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.ClaimCount, v.LastChangedAt,
+        v.LatestReportAt);
 }

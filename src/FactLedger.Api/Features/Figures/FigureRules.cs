@@ -10,6 +10,21 @@ internal static class FigureRules
         rule.Must(k => LedgerKeys.FigureKeyProblem(k) is null)
             .WithErrorCode(Validation.NotFound).WithMessage((_, k) => NoSuchFigure(k));
 
+    /// <summary>Labels by language: at least one, at most 50, keys BCP 47 tags, values names.</summary>
+    public static void AreLabels<T>(this IRuleBuilder<T, Dictionary<string, string>?> rule) => rule
+        .NotEmpty().WithMessage("needs at least one label, by language: {\"en\": \"…\", \"ar\": \"…\"}")
+        .Must(l => l is null || l.Count <= 50).WithMessage("at most 50 labels")
+        .ForEach(label => label.ChildRules(l =>
+        {
+            l.RuleFor(x => x.Key).Matches(TextRules.LanguagePattern)
+                .WithMessage("label keys are BCP 47 language tags such as en, ar, tr");
+            l.RuleFor(x => x.Value).NotEmpty().MaximumLength(300).IsName();
+        }));
+
+    /// <summary>Labels as stored: language tags in lower case, names normalised.</summary>
+    public static Dictionary<string, string> Normal(Dictionary<string, string> labels) =>
+        labels.ToDictionary(l => l.Key.ToLowerInvariant(), l => TextRules.NormalName(l.Value));
+
     public static IRuleBuilderOptions<T, string?> IsMoment<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(TextRules.IsMomentOrAbsent).WithMessage(TextRules.MomentMessage);
 }

@@ -25,7 +25,10 @@ public sealed class FigureView
     public Dictionary<string, string> Labels { get; set; } = [];
     public string DefinedBy { get; set; } = "";
     public DateTimeOffset DefinedAt { get; set; }
+    /// <summary>When the figure's stream last changed (the ledger's clock).</summary>
     public DateTimeOffset LastChangedAt { get; set; }
+    /// <summary>When the newest report that counts was published (the story's clock).</summary>
+    public DateTimeOffset? LatestReportAt { get; set; }
     public long Version { get; set; }
     /// <summary>Claims recorded, retracted ones included.</summary>
     public int ClaimCount { get; set; }
@@ -42,7 +45,8 @@ public sealed class FigureView
         {
             Id = compact.Key, Story = compact.Story, Kind = compact.Kind, Cumulative = compact.Cumulative,
             Labels = new Dictionary<string, string>(compact.Labels), DefinedBy = compact.DefinedBy,
-            DefinedAt = compact.DefinedAt, LastChangedAt = compact.LastChangedAt, Version = compact.Version,
+            DefinedAt = compact.DefinedAt, LastChangedAt = compact.LastChangedAt,
+            LatestReportAt = compact.LatestReportAt, Version = compact.Version,
             ClaimCount = compact.ClaimCount, OriginKeys = [.. compact.OriginKeys], Current = [.. compact.Claims],
             Estimate = compact.Estimate, Shape = CurrentShape,
         };

@@ -12,6 +12,7 @@ public static class FiguresApi
         group.MapGet("/{key}/timeline", Timeline).Reads()
             .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified);
         group.MapGet("/{key}/events", Events).Reads();
+        group.MapPost("/{key}/labels", Relabel).Writes();
         api.MapGet("/stories", Stories).WithTags("Figures").Reads();
         return group;
     }
@@ -23,18 +24,18 @@ public static class FiguresApi
 
     public static async Task<Results<Ok<Paged<FigureSummary>>, ContentHttpResult>> List(
         HttpContext http, IMediator mediator, string? story, string? status, string? q, int? page, int? pageSize,
-        CancellationToken ct)
+        string? sort, CancellationToken ct)
     {
-        var result = await mediator.Send(new ListFigures.Query(story, status, q, page ?? 1, pageSize ?? 50), ct);
+        var result = await mediator.Send(new ListFigures.Query(story, status, q, page ?? 1, pageSize ?? 50, sort), ct);
         if (!Csv.IsWanted(http)) return TypedResults.Ok(result);
         return Csv.Table(
             ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims",
-                "last_changed_at", "compatible", "conflicts"],
+                "last_changed_at", "compatible", "conflicts", "latest_report_at"],
             result.Items.Select(f => new object?[]
             {
                 f.Key, f.Story, f.Kind.ToString().ToLowerInvariant(), f.Labels.GetValueOrDefault("en"),
                 f.Estimate.Low, f.Estimate.Best, f.Estimate.High, Csv.Kebab(f.Estimate.Status), f.Estimate.Origins,
-                f.Claims, f.LastChangedAt, f.Estimate.Compatible, f.Estimate.ConflictCount,
+                f.Claims, f.LastChangedAt, f.Estimate.Compatible, f.Estimate.ConflictCount, f.LatestReportAt,
             }));
     }
 
@@ -72,6 +73,13 @@ public static class FiguresApi
     {
         var query = new GetTimeline.Query(key);
         return await cache.GetAsync("timeline", key, http, () => mediator.Send(query, ct), ct);
+    }
+
+    public static async Task<Ok<CorrectLabels.Result>> Relabel(HttpContext http, IMediator mediator, string key,
+        CancellationToken ct)
+    {
+        var command = await JsonBody.ReadAsync<CorrectLabels.Command>(http.Request, ApiJson.Requests, ct);
+        return await mediator.OkAsync((command with { Key = key }).SentBy(http), ct);
     }
 
     public static Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct) =>

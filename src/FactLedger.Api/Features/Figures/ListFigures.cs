@@ -5,8 +5,13 @@ namespace FactLedger.Api.Features.Figures;
 /// <summary>Figures with their current estimates, filtered by story, status and label text in any language.</summary>
 public static class ListFigures
 {
-    public sealed record Query(string? Story, string? Status, string? Q, int Page = 1, int PageSize = 50)
+    /// <summary><see cref="Sort"/>: <c>key</c> (the default), <c>latest-report</c> (newest report first) or
+    /// <c>recorded</c> (last changed in the ledger first).</summary>
+    public sealed record Query(
+        string? Story, string? Status, string? Q, int Page = 1, int PageSize = 50, string? Sort = null)
         : IRequest<Paged<FigureSummary>>, IPagedQuery;
+
+    public static readonly string[] Sorts = ["key", "latest-report", "recorded"];
 
     public static readonly IReadOnlyDictionary<string, EstimateStatus> Statuses =
         Enum.GetValues<EstimateStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
@@ -19,6 +24,8 @@ public static class ListFigures
             RuleFor(q => q.Status).Must(s => s is null || Statuses.ContainsKey(s))
                 .WithMessage($"must be one of {string.Join(", ", Statuses.Keys)}");
             RuleFor(q => q.Q).MaximumLength(200).WithMessage("is longer than 200 characters");
+            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s))
+                .WithMessage($"must be one of {string.Join(", ", Sorts)}");
         }
     }
 
@@ -42,7 +49,13 @@ public static class ListFigures
                     "(select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))",
                     pattern, pattern));
             }
-            var items = await figures.OrderBy(f => f.Id)
+            var sorted = query.Sort switch
+            {
+                "latest-report" => figures.OrderByDescending(f => f.LatestReportAt).ThenBy(f => f.Id),
+                "recorded" => figures.OrderByDescending(f => f.LastChangedAt).ThenBy(f => f.Id),
+                _ => figures.OrderBy(f => f.Id),
+            };
+            var items = await sorted
                 .Stats(out var stats)
                 .Skip(PagingRules.Skip(query)).Take(query.PageSize)
                 .ToListAsync(cancellationToken);

@@ -8,12 +8,12 @@ namespace FactLedger.Api.Features.Ingest;
 /// The bulk path: loads entries in input order with the checks of the single requests (their validators, the source
 /// and quote checks, idempotency). Each source and figure is its own unit of work. Claims are gathered into slices of
 /// <see cref="Slice"/> (their sources and figures may come before or among them: those load at once), grouped by
-/// figure within a slice (keeping their order within a figure), and written by the <see cref="ClaimWriter"/> in
+/// figure within a slice (keeping their order within a figure), and written by the <see cref="FigureWriter"/> in
 /// transactions of up to <see cref="MaxBatch"/> claims: one lock and one view update per figure per transaction.
 /// Memory stays bounded by the slice however long the input.
 /// </summary>
 public sealed class BundleLoader(
-    IServiceScopeFactory scopes, ClaimWriter writer, SourceCache sourceCache, TimeProvider clock,
+    IServiceScopeFactory scopes, FigureWriter writer, SourceCache sourceCache, TimeProvider clock,
     ILogger<BundleLoader> logger)
 {
     /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure
@@ -113,7 +113,7 @@ public sealed class BundleLoader(
         var byFigure = claims.GroupBy(x => x.Claim.Figure ?? "", StringComparer.Ordinal).SelectMany(g => g);
         foreach (var chunk in byFigure.Chunk(MaxBatch))
         {
-            var writes = new List<(PendingClaim Claim, ClaimWrite Write)>(chunk.Length);
+            var writes = new List<(PendingClaim Claim, FigureWrite Write)>(chunk.Length);
             foreach (var pending in chunk)
             {
                 var claim = pending.Claim;
@@ -121,7 +121,7 @@ public sealed class BundleLoader(
                 {
                     Validation.Check(validators, claim);
                     var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
-                    var write = new ClaimWrite(
+                    var write = new FigureWrite(
                         recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
                     writes.Add((pending, write));
                 }
@@ -134,7 +134,7 @@ public sealed class BundleLoader(
         }
     }
 
-    private static IngestItem Item(PendingClaim pending, ClaimWritten? written, LedgerError? error)
+    private static IngestItem Item(PendingClaim pending, FigureWritten? written, LedgerError? error)
     {
         var claim = pending.Claim;
         var key = claim.Id ?? written?.ClaimId ?? $"{claim.Figure} / {claim.Source}";

@@ -1,43 +1,43 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
 using JasperFx.Events;
 
-namespace FactLedger.Api.Features.Claims;
+namespace FactLedger.Api.Features.Figures;
 
-/// <summary>A change to one figure's claims, with who asked (in the command) and the request's correlation
-/// id.</summary>
-public sealed record ClaimWrite(string Figure, FigureCommand Command, string? CorrelationId);
+/// <summary>A change to one figure, with who asked (in the command) and the request's correlation id.</summary>
+public sealed record FigureWrite(string Figure, FigureCommand Command, string? CorrelationId);
 
-/// <summary>What a write did: <see cref="Appended"/> is false when it repeated what the ledger holds.</summary>
-public sealed record ClaimWritten(string ClaimId, string Figure, long Version, bool Appended);
+/// <summary>What a write did: <see cref="Appended"/> is false when it repeated what the ledger holds.
+/// <see cref="ClaimId"/>: the claim it was about, if any.</summary>
+public sealed record FigureWritten(string? ClaimId, string Figure, long Version, bool Appended);
 
 /// <summary>Either what the write did or why it was refused.</summary>
-public sealed record ClaimWriteOutcome(ClaimWritten? Written, LedgerError? Error)
+public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Error)
 {
-    public ClaimWritten Unwrap() => Written ?? throw Error!;
+    public FigureWritten Unwrap() => Written ?? throw Error!;
 }
 
 /// <summary>
-/// The one way claims are written: recorded (one or in bulk), corrected, retracted. A batch of writes about any figures
-/// is one transaction: the figure streams' rows are locked in one statement in key order (so two writers never wait
+/// The one way figures change once defined: claims recorded (one or in bulk), corrected, retracted, and labels
+/// corrected. A batch of writes about any figures is one transaction: the figure streams' rows are locked in one statement in key order (so two writers never wait
 /// on each other in a cycle and concurrent writers to a figure queue up), the ids already used are read under the
 /// locks, each command is decided by <see cref="FigureDecider"/> against the figure's state, and one commit makes
 /// every change durable. Each write still gets its own outcome; a refused one is refused alone. Single writes from
 /// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
 /// transaction, and each request is answered only after the commit.
 /// </summary>
-public sealed class ClaimWriter(
-    IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<ClaimWriter> logger) : BackgroundService
+public sealed class FigureWriter(
+    IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<FigureWriter> logger) : BackgroundService
 {
     /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure
     /// locks.</summary>
     public const int MaxQueuedBatch = 256;
 
-    private readonly Channel<(ClaimWrite Write, TaskCompletionSource<ClaimWriteOutcome> Answer)> _queue =
-        Channel.CreateUnbounded<(ClaimWrite, TaskCompletionSource<ClaimWriteOutcome>)>(
+    private readonly Channel<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)> _queue =
+        Channel.CreateUnbounded<(FigureWrite, TaskCompletionSource<FigureWriteOutcome>)>(
             new UnboundedChannelOptions { SingleReader = true });
 
     private long _batches, _writes;
@@ -47,9 +47,9 @@ public sealed class ClaimWriter(
     public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
     /// <summary>Queues one write and answers once it is committed (or refused).</summary>
-    public async Task<ClaimWritten> SubmitAsync(ClaimWrite write, CancellationToken ct)
+    public async Task<FigureWritten> SubmitAsync(FigureWrite write, CancellationToken ct)
     {
-        var answer = new TaskCompletionSource<ClaimWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<FigureWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((write, answer)))
             throw new InvalidOperationException("FactLedger is shutting down; the claim was not written.");
         // A cancelled request stops waiting, but its queued write may still commit: sending it again (idempotent)
@@ -58,13 +58,13 @@ public sealed class ClaimWriter(
     }
 
     /// <summary>Writes a batch in one transaction; outcomes in input order.</summary>
-    public Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, CancellationToken ct) =>
+    public Task<FigureWriteOutcome[]> WriteAsync(IReadOnlyList<FigureWrite> writes, CancellationToken ct) =>
         WriteAsync(writes, retry: true, ct);
 
-    private async Task<ClaimWriteOutcome[]> WriteAsync(IReadOnlyList<ClaimWrite> writes, bool retry,
+    private async Task<FigureWriteOutcome[]> WriteAsync(IReadOnlyList<FigureWrite> writes, bool retry,
         CancellationToken ct)
     {
-        var outcomes = new ClaimWriteOutcome[writes.Count];
+        var outcomes = new FigureWriteOutcome[writes.Count];
         await using (var session = store.LightweightSession())
         {
             var streams = await LockFiguresAsync(session, writes.Select(w => w.Figure), ct);
@@ -87,7 +87,7 @@ public sealed class ClaimWriter(
                     var events = decider.Decide(command, states[figure]);
                     if (events.Count == 0)
                     {
-                        outcomes[i] = new ClaimWriteOutcome(Repeat(command, figure, known), null);
+                        outcomes[i] = new FigureWriteOutcome(Repeat(command, figure, known), null);
                         continue;
                     }
                     foreach (var data in events)
@@ -106,7 +106,7 @@ public sealed class ClaimWriter(
                     }
                     appended.Add(i);
                 }
-                catch (LedgerError e) { outcomes[i] = new ClaimWriteOutcome(null, e); }
+                catch (LedgerError e) { outcomes[i] = new FigureWriteOutcome(null, e); }
             }
             if (appended.Count == 0) return outcomes;
             try
@@ -116,8 +116,8 @@ public sealed class ClaimWriter(
                 {
                     var figure = writes[i].Figure;
                     var version = streams[figure].CurrentVersion ?? 0;
-                    var written = new ClaimWritten(ClaimIdOf(writes[i].Command), figure, version, true);
-                    outcomes[i] = new ClaimWriteOutcome(written, null);
+                    var written = new FigureWritten(ClaimIdOf(writes[i].Command), figure, version, true);
+                    outcomes[i] = new FigureWriteOutcome(written, null);
                 }
                 return outcomes;
             }
@@ -155,9 +155,10 @@ public sealed class ClaimWriter(
     /// <summary>Each figure's state: the stored compact one suffices to record; correcting and retracting need the
     /// complete one, folded from the stream under the lock.</summary>
     private async Task<Dictionary<string, Figure?>> StatesAsync(IDocumentSession session,
-        Dictionary<string, IEventStream<FigureView>> streams, IReadOnlyList<ClaimWrite> writes, CancellationToken ct)
+        Dictionary<string, IEventStream<FigureView>> streams, IReadOnlyList<FigureWrite> writes, CancellationToken ct)
     {
-        var complete = writes.Where(w => w.Command is not FigureCommand.Record).Select(w => w.Figure).ToHashSet();
+        var complete = writes.Where(w => w.Command is FigureCommand.Correct or FigureCommand.Retract)
+            .Select(w => w.Figure).ToHashSet();
         var states = new Dictionary<string, Figure?>(streams.Count);
         foreach (var (key, stream) in streams)
         {
@@ -169,17 +170,17 @@ public sealed class ClaimWriter(
         return states;
     }
 
-    private static ClaimWritten Repeat(FigureCommand command, string figure, Dictionary<string, KnownClaim> known) =>
+    private static FigureWritten Repeat(FigureCommand command, string figure, Dictionary<string, KnownClaim> known) =>
         command is FigureCommand.Record r && known.TryGetValue(r.Claim.ClaimId, out var k)
-            ? new ClaimWritten(k.Id, k.FigureKey, 0, false)
-            : new ClaimWritten(ClaimIdOf(command), figure, 0, false);
+            ? new FigureWritten(k.Id, k.FigureKey, 0, false)
+            : new FigureWritten(ClaimIdOf(command), figure, 0, false);
 
-    private static string ClaimIdOf(FigureCommand command) => command switch
+    private static string? ClaimIdOf(FigureCommand command) => command switch
     {
         FigureCommand.Record r => r.Claim.ClaimId,
         FigureCommand.Correct c => c.ClaimId,
         FigureCommand.Retract r => r.ClaimId,
-        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+        _ => null,
     };
 
     private static ClaimIndex Index(ClaimRecorded c) => new()
@@ -190,7 +191,7 @@ public sealed class ClaimWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(ClaimWrite Write, TaskCompletionSource<ClaimWriteOutcome> Answer)>(MaxQueuedBatch);
+        var batch = new List<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)>(MaxQueuedBatch);
         // Runs until the queue is completed and drained (on shutdown), so no accepted write is left unanswered.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
