@@ -45,7 +45,8 @@ public class NameTests(PostgresFixture postgres)
         var figure = $"{story}.all.killed";
         await editor.PostJson("/api/sources", SourceNamed(story, "Agency", "t")).Ok(201);
         var label = "Deaths (Turkey) [AFAD figures] " + Markup;
-        await editor.PostJson("/api/figures", new { key = figure, kind = "count", labels = new { en = label, tr = Sql } }).Ok(201);
+        var labels = new { en = label, tr = Sql };
+        await editor.PostJson("/api/figures", new { key = figure, kind = "count", labels }).Ok(201);
         var before = await app.EventCount();
 
         await editor.PostJson("/api/claims", Claim(figure, story, MoreThan(40000), "more than 40,000",

@@ -22,8 +22,9 @@ public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Err
 
 /// <summary>
 /// The one way figures change once defined: claims recorded (one or in bulk), corrected, retracted, and labels
-/// corrected. A batch of writes about any figures is one transaction: the figure streams' rows are locked in one statement in key order (so two writers never wait
-/// on each other in a cycle and concurrent writers to a figure queue up), the ids already used are read under the
+/// corrected. A batch of writes about any figures is one transaction: the figure streams' rows are locked in one
+/// statement in key order (so two writers never wait on each other in a cycle and concurrent writers to a figure
+/// queue up), the ids already used are read under the
 /// locks, each command is decided by <see cref="FigureDecider"/> against the figure's state, and one commit makes
 /// every change durable. Each write still gets its own outcome; a refused one is refused alone. Single writes from
 /// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
