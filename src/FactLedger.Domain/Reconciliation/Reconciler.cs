@@ -77,7 +77,7 @@ public sealed record SetBy(IReadOnlyList<string> Low, IReadOnlyList<string> Best
 /// <see cref="Conflicts"/> lists at most <see cref="Reconciler.MaxConflictsListed"/> pairs (an estimate is stored
 /// with every write of its figure); <see cref="ConflictCount"/> counts them all. <see cref="Reading"/> says what the
 /// claims support in their own terms ("more than 1,000", "in 2002"), never a point none of them gave: word it with
-/// <c>Wording.Of</c>. Documents stored before these members existed read as 0, no conflicts and no reading.
+/// <see cref="Wording.Of"/>. Documents stored before these members existed read as 0, no conflicts and no reading.
 /// </summary>
 public sealed record Estimate(
     long? Low, long? Best, long? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For,
