@@ -75,12 +75,13 @@ public sealed record SetBy(IReadOnlyList<string> Low, IReadOnlyList<string> Best
 /// what any of them allows, and <see cref="Conflicts"/> names the pairs that cannot both hold. <see cref="Origins"/>
 /// counts the origins whose claim backs best, <see cref="Compatible"/> those whose claim backs or allows it.
 /// <see cref="Conflicts"/> lists at most <see cref="Reconciler.MaxConflictsListed"/> pairs (an estimate is stored
-/// with every write of its figure); <see cref="ConflictCount"/> counts them all. Documents stored before these members
-/// existed read as 0 and no conflicts.
+/// with every write of its figure); <see cref="ConflictCount"/> counts them all. <see cref="Reading"/> says what the
+/// claims support in their own terms ("more than 1,000", "in 2002"), never a point none of them gave: word it with
+/// <see cref="Wording.Of"/>. Documents stored before these members existed read as 0, no conflicts and no reading.
 /// </summary>
 public sealed record Estimate(
     long? Low, long? Best, long? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For,
-    int Compatible = 0, IReadOnlyList<ClaimConflict>? Conflicts = null, int ConflictCount = 0)
+    int Compatible = 0, IReadOnlyList<ClaimConflict>? Conflicts = null, int ConflictCount = 0, Reading? Reading = null)
 {
     public static readonly Estimate None = new(null, null, null, EstimateStatus.NoClaims, 0, SetBy.None, null);
 
@@ -103,7 +104,11 @@ public sealed record ReconciliationResult(Estimate Estimate, IReadOnlyList<Claim
 ///    earlier cumulative report's floor), and contradicts the rest;
 /// 7. best: of the claims' representative values (and, when consistent, the intersection's ends; only values within
 ///    it), the one most origins back, then most allow, ties to the most recent report. Origins counts the backers,
-///    Compatible those that back or allow it.
+///    Compatible those that back or allow it;
+/// 8. reading: under conflict, the span with the lowest and highest reports; else a claim stating exactly the bounds
+///    is read as it was worded (vague term, "about", a month or year), else each side as the claim setting it worded
+///    it (more than / at least, fewer than / at most), two bounded sides a range (one value: exact). It never changes
+///    best; it only says whether some current claim stated best exactly.
 /// </summary>
 public static class Reconciler
 {
@@ -207,8 +212,10 @@ public static class Reconciler
             recency.Where(c => claimed[c.Id].AtMoment.Low == bounds.Low).Select(c => c.Id).ToList(),
             backers.Select(c => c.Id).ToList(),
             recency.Where(c => claimed[c.Id].AtMoment.High == bounds.High).Select(c => c.Id).ToList());
+        var reading = Reading.Of(status, bounds, best, current[0].Value.Kind,
+            recency.Select(c => (c.Value, claimed[c.Id].Stated, claimed[c.Id].AtMoment)).ToList());
         return new Estimate(bounds.Low, best, bounds.High, status, OriginCount(backers), setBy, moment,
-            OriginCount(compatible), conflicts.Take(MaxConflictsListed).ToList(), conflicts.Count);
+            OriginCount(compatible), conflicts.Take(MaxConflictsListed).ToList(), conflicts.Count, reading);
     }
 
     private static int OriginCount(IEnumerable<ReconcilableClaim> claims) =>

@@ -39,6 +39,16 @@ public sealed record ClaimValue
     public bool IsResolved => Relative is null || Relative.Anchor is not null;
 
     /// <summary>
+    /// For a date: <see cref="DatePrecision.Month"/> or <see cref="DatePrecision.Year"/> for a range that is exactly
+    /// one calendar month or year ("in 2002" is 2002-01-01…2002-12-31), else <see cref="DatePrecision.Day"/>. Null
+    /// for a count. Computed, not part of the JSON form.
+    /// </summary>
+    public DatePrecision? Precision =>
+        Kind != FigureKind.Date ? null
+        : Qualifier == Qualifier.Range && Low is { } low && High is { } high ? DatePrecisions.Of(low, high)
+        : DatePrecision.Day;
+
+    /// <summary>
     /// Fills in a missing anchor of a relative date (the source's publication day) and computes its value.
     /// </summary>
     public ClaimValue ResolveAnchor(DateOnly defaultAnchor)
