@@ -109,6 +109,33 @@ public class SeedTests(PostgresFixture postgres)
         Assert.Equal(17, (int)all["total"]!);
     }
 
+    /// <summary>What a reader is shown is what the sources said: no point none of them gave.</summary>
+    [Theory]
+    [InlineData("protesters.injured", "more_than", "more than 1,000", "أكثر من 1000", false)]
+    [InlineData("security-forces.injured", "more_than", "more than 748", "أكثر من 748", false)]
+    [InlineData("putin-tokayev.phone-calls", "more_than", "more than 1", null, false)]
+    [InlineData("protesters.killed", "vague", "dozens (20–99)", "عشرات (20–99)", false)]
+    [InlineData("csto.founded", "range", "in 2002", null, false)]
+    [InlineData("csto-withdrawal.end", "at_most", "by 23 January 2022", "بحلول 23 يناير 2022", false)]
+    [InlineData("all.detained", "exact", "2,298", "2298", true)]
+    public async Task Every_seed_estimate_is_worded_as_its_sources_worded_it(
+        string key, string kind, string english, string? arabic, bool bestStated)
+    {
+        var app = await LoadedApp();
+
+        var figure = await Figure(app, key);
+
+        var estimate = figure["estimate"]!;
+        var because = $"{key}: {estimate.ToJsonString()}";
+        Assert.True(kind == (string?)estimate["reading"]!["kind"], because);
+        Assert.True(bestStated == (bool)estimate["reading"]!["bestStated"]!, because);
+        Assert.True(english == (string?)estimate["wording"]!["en"], because);
+        if (arabic is not null) Assert.True(arabic == (string?)estimate["wording"]!["ar"], because);
+        if (key == "csto.founded") Assert.Equal("year", (string?)estimate["reading"]!["precision"]);
+        foreach (var made in new[] { "1,001", "1001", "749", "2002-07-02", "July" })
+            Assert.DoesNotContain(made, estimate["wording"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task Every_seed_quote_is_found_in_its_article()
     {

@@ -114,8 +114,50 @@ test("the figures table lists the seed story's figures", async () => {
   assert.equal(keys.length, 17);
   assert.ok(keys.includes("kz-2022-unrest.security-forces.killed"));
   const killed = p.locator('tr[data-key="kz-2022-unrest.security-forces.killed"]');
-  assert.equal((await killed.locator("td").nth(2).innerText()).trim(), "18");
+  assert.equal((await killed.locator("td").nth(1).innerText()).trim(), "at least 18");
   await p.screenshot({ path: join(output, "figures.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test("the figures table says what the sources said, never a point none of them gave", async () => {
+  const { p, errors } = await page("/?story=kz-2022-unrest");
+  await p.waitForSelector("#figures tbody tr");
+  const cell = key => p.locator(`tr[data-key="kz-2022-unrest.${key}"] td`).nth(1);
+  assert.equal((await cell("protesters.injured").innerText()).trim(), "more than 1,000");
+  assert.equal((await cell("security-forces.injured").innerText()).trim(), "more than 748");
+  assert.equal((await cell("protesters.killed").innerText()).trim(), "dozens (20–99)");
+  assert.equal((await cell("csto.founded").innerText()).trim(), "in 2002");
+  assert.equal((await cell("csto-withdrawal.end").innerText()).trim(), "by 23 January 2022");
+  const table = await p.locator("#figures").innerText();
+  for (const made of ["1,001", "749", "2002-07-02"]) assert.ok(!table.includes(made), `the table shows ${made}`);
+  // Two clocks, each labelled: when the newest report came out, and when the ledger recorded it.
+  const headers = await p.$$eval("#figures thead th", ths => ths.map(th => th.textContent));
+  assert.ok(headers.includes("Latest report") && headers.includes("Recorded"));
+  assert.match(await cell("csto.founded").locator("..").locator("td").nth(4).innerText(), /^2022-01-0\d/);
+  await p.selectOption("#sort", "latest-report");
+  await p.waitForFunction(() => new URLSearchParams(location.search).get("sort") === "latest-report");
+
+  const { p: ar } = await page("/?story=kz-2022-unrest&lang=ar");
+  await ar.waitForSelector("#figures tbody tr");
+  const arCell = ar.locator('tr[data-key="kz-2022-unrest.protesters.injured"] td').nth(1);
+  assert.equal((await arCell.innerText()).trim(), "أكثر من 1000");
+  assert.deepEqual(errors, []);
+  await p.screenshot({ path: join(output, "figures-wording.png"), fullPage: true });
+  await p.close();
+  await ar.close();
+});
+
+test("a figure page words the estimate and names its two clocks", async () => {
+  const { p, errors } = await page("/figures/kz-2022-unrest.csto.founded");
+  await p.waitForSelector("#wording");
+  assert.equal((await p.locator("#wording").innerText()).trim(), "in 2002");
+  const panel = await p.locator("#estimate").innerText();
+  assert.match(panel, /Latest report/);
+  assert.match(panel, /Recorded/);
+  assert.ok(!(await p.locator("main").innerText()).includes("2002-07-02"));
+  // No source stated a day, so no step line is drawn as if one had.
+  assert.equal(await p.locator("#chart path.estimate-line").count(), 0);
   assert.deepEqual(errors, []);
   await p.close();
 });
@@ -152,7 +194,8 @@ test("a figure page draws both reports of security forces killed and lists the c
   assert.match(await rows.nth(0).innerText(), /superseded/);
   assert.match(await rows.nth(1).innerText(), /at least 18/);
   assert.match(await rows.nth(1).innerText(), /قتل 18 فرداً/);
-  assert.equal((await p.locator("#best").innerText()).trim(), "18");
+  assert.equal((await p.locator("#wording").innerText()).trim(), "at least 18");
+  assert.match(await p.locator("#wording span").getAttribute("title"), /best 18 \(not stated by any source\)/);
   await p.screenshot({ path: join(output, "figure-security-forces-killed.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await p.close();

@@ -37,6 +37,16 @@ const FL = (() => {
     return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
   }
 
+  // An estimate as the sources worded it, in the chosen language when the API worded it so; the machine values
+  // (low, best, high) on hover, as they are for ordering and comparing, not statements.
+  function estimateText(e, language) {
+    const words = (e.wording && (e.wording[language] || e.wording.en)) || "—";
+    const wordLang = e.wording && e.wording[language] ? language : "en";
+    const span = el("span", { lang: wordLang, dir: rtl.has(wordLang) ? "rtl" : "auto", class: "wording", text: words,
+      title: `machine values: low ${fmt(e.low)}, best ${fmt(e.best)}${e.reading && e.reading.bestStated ? " (stated)" : " (not stated by any source)"}, high ${fmt(e.high)}` });
+    return span;
+  }
+
   function badge(status) { return el("span", { class: `status ${status}`, text: status }); }
 
   // Right-to-left scripts get dir=rtl; everything else lets the browser decide.
@@ -50,5 +60,5 @@ const FL = (() => {
     main.prepend(el("p", { class: "error", role: "alert", text: `Could not load: ${error.message}` }));
   }
 
-  return { el, api, fmt, fmtLow, when, badge, textIn, rtl, showError };
+  return { el, api, fmt, fmtLow, when, badge, textIn, rtl, showError, estimateText };
 })();

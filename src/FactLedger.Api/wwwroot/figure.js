@@ -1,6 +1,6 @@
 "use strict";
 (() => {
-  const { el, api, fmt, when, badge, textIn } = FL;
+  const { el, api, fmt, when, badge, textIn, estimateText } = FL;
   const key = decodeURIComponent(location.pathname.split("/").pop());
   const params = new URLSearchParams(location.search);
   const lang = params.get("lang") || "en";
@@ -33,18 +33,18 @@
 
     const e = figure.estimate;
     document.getElementById("estimate").replaceChildren(
-      el("div", {}, "Low", el("b", { text: fmt(e.low) })),
-      el("div", {}, "Best", el("b", { id: "best", text: fmt(e.best) })),
-      el("div", {}, "High", el("b", { text: fmt(e.high) })),
+      el("div", {}, "Estimate", el("b", { id: "wording" }, estimateText(e, language))),
       el("div", {}, "Status", el("b", {}, badge(e.status))),
-      el("div", {}, "Independent origins", el("b", { text: String(e.origins) })));
+      el("div", {}, "Independent origins", el("b", { text: String(e.origins) })),
+      el("div", {}, "Latest report", el("b", { text: when(figure.latestReportAt) || "—" })),
+      el("div", { class: "muted" }, "Recorded", el("b", { text: when(figure.lastChangedAt) })));
 
     const origins = [...new Set(figure.claims.map(c => c.origin))];
     const colour = origin => palette[origins.indexOf(origin) % palette.length];
     drawChart(figure.kind, points, colour);
     document.getElementById("legend").replaceChildren(
       ...origins.map(o => el("span", {}, el("i", { style: `background:${colour(o)}` }), o)),
-      el("span", {}, "— reconciled best estimate (step line); bars: the interval each report allows; arrows: open ends"));
+      el("span", {}, "— reconciled estimate where a source stated it (step line); bars: the interval each report allows; arrows: open ends"));
 
     const byId = new Map(figure.claims.map(c => [c.id, c]));
     document.querySelector("#claims tbody").replaceChildren(...figure.claims.map(c => el("tr", { "data-claim": c.id, class: c.status },
@@ -106,11 +106,12 @@
       add("text", { x: x(t), y: bottom + 18, "text-anchor": "middle", "font-size": 11, fill: "#5f6b76" }, new Date(t).toISOString().slice(0, 16).replace("T", " "));
     }
 
-    // The reconciled best estimate after each report, as a step line.
+    // The reconciled best estimate after each report, as a step line, only where a source stated that value: a
+    // bound or a vague range is shown by the bars, not as a point.
     let path = "";
     points.forEach((p, i) => {
       const best = toNumber(p.estimateAfter.best, kind);
-      if (best === null) return;
+      if (best === null || !(p.estimateAfter.reading && p.estimateAfter.reading.bestStated)) return;
       const xs = x(times[i]), xe = i + 1 < points.length ? x(times[i + 1]) : width - pad.right;
       path += `${path ? "L" : "M"}${xs},${y(best)} L${xe},${y(best)} `;
     });

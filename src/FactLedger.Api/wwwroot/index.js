@@ -1,11 +1,12 @@
 "use strict";
 (() => {
-  const { el, api, fmt, when, badge, textIn } = FL;
+  const { el, api, when, badge, textIn, estimateText } = FL;
   const form = document.getElementById("filters");
   const story = document.getElementById("story");
   const lang = document.getElementById("lang");
   const status = document.getElementById("status");
   const q = document.getElementById("q");
+  const sort = document.getElementById("sort");
   const body = document.querySelector("#figures tbody");
   const summary = document.getElementById("summary");
   const params = new URLSearchParams(location.search);
@@ -17,6 +18,7 @@
     lang.value = params.get("lang") || "en";
     status.value = params.get("status") || "";
     q.value = params.get("q") || "";
+    sort.value = params.get("sort") || "key";
     await load();
   }
 
@@ -25,9 +27,11 @@
     if (story.value) query.set("story", story.value);
     if (status.value) query.set("status", status.value);
     if (q.value.trim()) query.set("q", q.value.trim());
+    if (sort.value !== "key") query.set("sort", sort.value);
     const shown = new URLSearchParams({ story: story.value, lang: lang.value });
     if (status.value) shown.set("status", status.value);
     if (q.value.trim()) shown.set("q", q.value.trim());
+    if (sort.value !== "key") shown.set("sort", sort.value);
     history.replaceState(null, "", `?${shown}`);
 
     const page = await api(`/api/figures?${query}`);
@@ -42,12 +46,11 @@
     const e = figure.estimate;
     return el("tr", { class: e.status, "data-key": figure.key },
       el("td", {}, label, el("div", { class: "muted mono", text: figure.key })),
-      el("td", { class: "num", text: fmt(e.low) }),
-      el("td", { class: "num" }, el("b", { text: fmt(e.best) })),
-      el("td", { class: "num", text: fmt(e.high) }),
+      el("td", { class: "estimate-cell" }, el("b", {}, estimateText(e, lang.value))),
       el("td", {}, badge(e.status)),
       el("td", { class: "num", text: String(e.origins) }),
-      el("td", { text: when(figure.lastChangedAt) }));
+      el("td", { text: when(figure.latestReportAt) || "—" }),
+      el("td", { class: "muted", text: when(figure.lastChangedAt) }));
   }
 
   let timer;

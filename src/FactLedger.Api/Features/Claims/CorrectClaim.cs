@@ -38,7 +38,7 @@ public static class CorrectClaim
                 index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy);
             var write = new FigureWrite(index.FigureKey, correct, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
-            return new Result(written.ClaimId, written.Figure, written.Version);
+            return new Result(index.Id, written.Figure, written.Version);
         }
     }
 }

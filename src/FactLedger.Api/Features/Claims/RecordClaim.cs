@@ -15,9 +15,9 @@ public static class RecordClaim
     /// appended.</summary>
     public sealed record Result(string Id, bool Created, string Figure, long Version, string? Detail = null)
     {
-        public static Result Of(FigureWritten written) => written.Appended
-            ? new Result(written.ClaimId, true, written.Figure, written.Version)
-            : new Result(written.ClaimId, false, written.Figure, 0,
+        public static Result Of(FigureWritten written, string claimId) => written.Appended
+            ? new Result(written.ClaimId ?? claimId, true, written.Figure, written.Version)
+            : new Result(written.ClaimId ?? claimId, false, written.Figure, 0,
                 "This claim was already recorded; nothing was appended.");
     }
 
@@ -51,7 +51,7 @@ public static class RecordClaim
             var source = await sources.GetAsync(session, command.Source!, cancellationToken);
             var claim = ClaimChecks.Recorded(command, source);
             var write = new FigureWrite(claim.FigureKey, new FigureCommand.Record(claim), command.CorrelationId);
-            return Result.Of(await writer.SubmitAsync(write, cancellationToken));
+            return Result.Of(await writer.SubmitAsync(write, cancellationToken), claim.ClaimId);
         }
     }
 }

@@ -28,7 +28,7 @@ public static class RetractClaim
             var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy);
             var write = new FigureWrite(index.FigureKey, retract, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
-            return new Result(written.ClaimId, written.Figure, written.Appended);
+            return new Result(index.Id, written.Figure, written.Appended);
         }
     }
 }

@@ -4,9 +4,13 @@ namespace FactLedger.Api.Features.Figures;
 /// claims state a value holding <c>best</c>; <see cref="Compatible"/>: those that back or merely allow it;
 /// <see cref="Conflicts"/>: the pairs of current claims that cannot both hold (at most 100; all counted in
 /// <see cref="ConflictCount"/>).</summary>
+/// <see cref="Reading"/>: what the current claims support, in their own terms; <see cref="Wording"/>: that reading
+/// worded in English and in each label language (<c>best</c> is a machine value for ordering and comparing: when
+/// <c>reading.bestStated</c> is false no source stated it).</summary>
 public sealed record EstimateResponse(
     object? Low, object? Best, object? High, EstimateStatus Status, int Origins, SetBy SetBy, DateTimeOffset? For,
-    int Compatible, IReadOnlyList<ClaimConflict> Conflicts, int ConflictCount);
+    int Compatible, IReadOnlyList<ClaimConflict> Conflicts, int ConflictCount, Reading? Reading,
+    IReadOnlyDictionary<string, string> Wording);
 
 public sealed record ClaimResponse(
     string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
@@ -32,14 +36,30 @@ public static class FigureResponses
         : kind == FigureKind.Date ? DateOnly.FromDayNumber((int)value.Value).ToString("yyyy-MM-dd")
         : value.Value;
 
-    public static EstimateResponse ToResponse(this Estimate e, FigureKind kind) =>
+    public static EstimateResponse ToResponse(this Estimate e, FigureKind kind, IEnumerable<string> languages) =>
         new(Format(e.Low, kind), Format(e.Best, kind), Format(e.High, kind), e.Status, e.Origins, e.SetBy, e.For,
-            e.Compatible, e.Conflicts, e.ConflictCount);
+            e.Compatible, e.Conflicts, e.ConflictCount, e.Reading, WordingOf(e.Reading, kind, languages));
+
+    /// <summary>The reading in English and in each of <paramref name="languages"/> the wording tables know.</summary>
+    private static Dictionary<string, string> WordingOf(Reading? reading, FigureKind kind, IEnumerable<string> languages)
+    {
+        if (reading is null) return [];
+        return languages.Prepend("en").Distinct()
+            .Where(l => l == "en" || Wording.Languages.Contains(l.Split('-')[0]))
+            .ToDictionary(l => l, l => Wording.Of(reading, kind, l));
+    }
+
+    /// <summary>A claim's value as its source worded it, in English, with a relative date's own words.</summary>
+    public static string Words(ClaimValue value)
+    {
+        var words = Wording.Of(Reading.Of(value), value.Kind, "en");
+        return value.Relative is { } r ? $"{words} — \"{r.Expression}\" from {r.Anchor:yyyy-MM-dd}" : words;
+    }
 
     public static ClaimResponse ToResponse(this FigureClaim c, Figure figure)
     {
         var verdict = figure.VerdictOf(c.Id);
-        return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, c.Value.Describe(),
+        return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, Words(c.Value),
             c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength, c.PublishedAt, c.RefersTo, c.RecordedAt,
             c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction,
             verdict.Role);
@@ -47,11 +67,12 @@ public static class FigureResponses
 
     public static FigureResponse ToResponse(
         this Figure f, DateTimeOffset? asOf = null, DateTimeOffset? knownAt = null) => new(
-        f.Key, f.Story, f.Kind, f.Cumulative, f.Labels, f.Estimate.ToResponse(f.Kind),
+        f.Key, f.Story, f.Kind, f.Cumulative, f.Labels, f.Estimate.ToResponse(f.Kind, f.Labels.Keys),
         f.Claims.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).Select(c => c.ToResponse(f)).ToList(),
         f.Version, f.LastChangedAt, asOf, knownAt, f.LatestReportAt);
 
     public static FigureSummary ToSummary(this FigureView v) => new(
-        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind), v.ClaimCount, v.LastChangedAt,
+        v.Id, v.Story, v.Kind, v.Cumulative, v.Labels, v.Estimate.ToResponse(v.Kind, v.Labels.Keys), v.ClaimCount,
+        v.LastChangedAt,
         v.LatestReportAt);
 }

@@ -30,12 +30,13 @@ public static class FiguresApi
         if (!Csv.IsWanted(http)) return TypedResults.Ok(result);
         return Csv.Table(
             ["key", "story", "kind", "label_en", "low", "best", "high", "status", "origins", "claims",
-                "last_changed_at", "compatible", "conflicts", "latest_report_at"],
+                "last_changed_at", "compatible", "conflicts", "latest_report_at", "wording", "best_stated"],
             result.Items.Select(f => new object?[]
             {
                 f.Key, f.Story, f.Kind.ToString().ToLowerInvariant(), f.Labels.GetValueOrDefault("en"),
                 f.Estimate.Low, f.Estimate.Best, f.Estimate.High, Csv.Kebab(f.Estimate.Status), f.Estimate.Origins,
                 f.Claims, f.LastChangedAt, f.Estimate.Compatible, f.Estimate.ConflictCount, f.LatestReportAt,
+                f.Estimate.Wording.GetValueOrDefault("en"), f.Estimate.Reading?.BestStated,
             }));
     }
 

@@ -35,13 +35,13 @@ public static class GetSourceClaims
             foreach (var figureKey in audit.Figures)
             {
                 var figure = await reader.LoadAsync(session, figureKey, null, cancellationToken);
-                var estimate = figure.Estimate.ToResponse(figure.Kind);
+                var estimate = figure.Estimate.ToResponse(figure.Kind, figure.Labels.Keys);
                 items.AddRange(figure.Claims.Where(c => c.SourceKey == source.Id).Select(c =>
                 {
                     var verdict = figure.VerdictOf(c.Id);
                     var agrees = Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative,
                         figure.Estimate);
-                    return new Item(c.Id, figure.Key, c.Value, c.Value.Describe(), c.OriginalValue, c.Quote,
+                    return new Item(c.Id, figure.Key, c.Value, FigureResponses.Words(c.Value), c.OriginalValue, c.Quote,
                         c.QuoteOffset, c.QuoteLength, c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy,
                         verdict.Status, verdict.SupersededBy, agrees, estimate);
                 }));
