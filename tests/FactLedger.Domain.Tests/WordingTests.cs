@@ -10,24 +10,24 @@ public class WordingTests
 
     private static readonly Dictionary<string, Reading> Counts = new()
     {
-        ["more than 1000"] = new(ReadingKind.MoreThan, 1000),
-        ["more than 748"] = new(ReadingKind.MoreThan, 748),
-        ["more than 10"] = new(ReadingKind.MoreThan, 10),
-        ["more than 3"] = new(ReadingKind.MoreThan, 3),
-        ["more than 40"] = new(ReadingKind.MoreThan, 40),
-        ["at least 18"] = new(ReadingKind.AtLeast, 18),
-        ["at most 25"] = new(ReadingKind.AtMost, null, 25),
-        ["fewer than 10"] = new(ReadingKind.LessThan, null, 10),
-        ["about 600"] = new(ReadingKind.Approximately, 600, 600),
-        ["18 to 25"] = new(ReadingKind.Range, 18, 25),
-        ["exactly 2298"] = new(ReadingKind.Exact, 2298, 2298, BestStated: true),
-        ["exactly 1234567"] = new(ReadingKind.Exact, 1234567, 1234567, BestStated: true),
-        ["dozens"] = new(ReadingKind.Vague, 20, 99, "dozens"),
-        ["thousands"] = new(ReadingKind.Vague, 2000, 9999, "thousands"),
-        ["zillions"] = new(ReadingKind.Vague, Term: "zillions"),
-        ["540 against more than 930"] = new(ReadingKind.Conflicting, 540, null,
-            From: new(ReadingKind.Exact, 540, 540), To: new(ReadingKind.MoreThan, 930)),
-        ["the span 540 to 930"] = new(ReadingKind.Conflicting, 540, 930),
+        ["more than 1000"] = new(Qualifier.MoreThan, 1000),
+        ["more than 748"] = new(Qualifier.MoreThan, 748),
+        ["more than 10"] = new(Qualifier.MoreThan, 10),
+        ["more than 3"] = new(Qualifier.MoreThan, 3),
+        ["more than 40"] = new(Qualifier.MoreThan, 40),
+        ["at least 18"] = new(Qualifier.AtLeast, 18),
+        ["at most 25"] = new(Qualifier.AtMost, null, 25),
+        ["fewer than 10"] = new(Qualifier.LessThan, null, 10),
+        ["about 600"] = new(Qualifier.Approximately, 600, 600),
+        ["18 to 25"] = new(Qualifier.Range, 18, 25),
+        ["exactly 2298"] = new(Qualifier.Exact, 2298, 2298, BestStated: true),
+        ["exactly 1234567"] = new(Qualifier.Exact, 1234567, 1234567, BestStated: true),
+        ["dozens"] = new(Qualifier.Vague, 20, 99, "dozens"),
+        ["thousands"] = new(Qualifier.Vague, 2000, 9999, "thousands"),
+        ["zillions"] = new(Qualifier.Vague, Term: "zillions"),
+        ["540 against more than 930"] = new(Qualifier.Range, 540, null,
+            From: new(Qualifier.Exact, 540, 540), To: new(Qualifier.MoreThan, 930), Conflicting: true),
+        ["the span 540 to 930"] = new(Qualifier.Range, 540, 930, Conflicting: true),
     };
 
     [Theory]
@@ -62,22 +62,22 @@ public class WordingTests
 
     private static readonly Dictionary<string, Reading> Dates = new()
     {
-        ["on the 13th"] = new(ReadingKind.Exact, Day("2022-01-13"), Day("2022-01-13"), Precision: DatePrecision.Day),
-        ["in january"] = new(ReadingKind.Range, Day("2022-01-01"), Day("2022-01-31"), Precision: DatePrecision.Month),
-        ["in 2002"] = new(ReadingKind.Range, Day("2002-01-01"), Day("2002-12-31"), Precision: DatePrecision.Year),
-        ["in 2003"] = new(ReadingKind.Range, Day("2003-01-01"), Day("2003-12-31"), Precision: DatePrecision.Year),
-        ["in 2010"] = new(ReadingKind.Range, Day("2010-01-01"), Day("2010-12-31"), Precision: DatePrecision.Year),
-        ["by the 23rd"] = new(ReadingKind.AtMost, null, Day("2022-01-23"), Precision: DatePrecision.Day),
-        ["by 2010"] = new(ReadingKind.AtMost, null, Day("2010-01-10"), Precision: DatePrecision.Day),
-        ["from the 13th"] = new(ReadingKind.AtLeast, Day("2022-01-13"), Precision: DatePrecision.Day),
-        ["after the 2nd"] = new(ReadingKind.MoreThan, Day("2022-01-02"), Precision: DatePrecision.Day),
-        ["before the 10th"] = new(ReadingKind.LessThan, null, Day("2022-01-10"), Precision: DatePrecision.Day),
-        ["around the 13th"] = new(ReadingKind.Approximately, Day("2022-01-13"), Day("2022-01-13"),
+        ["on the 13th"] = new(Qualifier.Exact, Day("2022-01-13"), Day("2022-01-13"), Precision: DatePrecision.Day),
+        ["in january"] = new(Qualifier.Range, Day("2022-01-01"), Day("2022-01-31"), Precision: DatePrecision.Month),
+        ["in 2002"] = new(Qualifier.Range, Day("2002-01-01"), Day("2002-12-31"), Precision: DatePrecision.Year),
+        ["in 2003"] = new(Qualifier.Range, Day("2003-01-01"), Day("2003-12-31"), Precision: DatePrecision.Year),
+        ["in 2010"] = new(Qualifier.Range, Day("2010-01-01"), Day("2010-12-31"), Precision: DatePrecision.Year),
+        ["by the 23rd"] = new(Qualifier.AtMost, null, Day("2022-01-23"), Precision: DatePrecision.Day),
+        ["by 2010"] = new(Qualifier.AtMost, null, Day("2010-01-10"), Precision: DatePrecision.Day),
+        ["from the 13th"] = new(Qualifier.AtLeast, Day("2022-01-13"), Precision: DatePrecision.Day),
+        ["after the 2nd"] = new(Qualifier.MoreThan, Day("2022-01-02"), Precision: DatePrecision.Day),
+        ["before the 10th"] = new(Qualifier.LessThan, null, Day("2022-01-10"), Precision: DatePrecision.Day),
+        ["around the 13th"] = new(Qualifier.Approximately, Day("2022-01-13"), Day("2022-01-13"),
             Precision: DatePrecision.Day),
-        ["3rd to 9th"] = new(ReadingKind.Range, Day("2022-01-03"), Day("2022-01-09"), Precision: DatePrecision.Day),
-        ["across months"] = new(ReadingKind.Range, Day("2022-01-28"), Day("2022-02-03"),
+        ["3rd to 9th"] = new(Qualifier.Range, Day("2022-01-03"), Day("2022-01-09"), Precision: DatePrecision.Day),
+        ["across months"] = new(Qualifier.Range, Day("2022-01-28"), Day("2022-02-03"),
             Precision: DatePrecision.Day),
-        ["across years"] = new(ReadingKind.Range, Day("2021-12-28"), Day("2022-01-03"),
+        ["across years"] = new(Qualifier.Range, Day("2021-12-28"), Day("2022-01-03"),
             Precision: DatePrecision.Day),
     };
 
@@ -249,7 +249,7 @@ public class WordingTests
         foreach (var language in Wording.Languages)
         foreach (var term in VagueTerms.All)
         {
-            var wording = Wording.Of(new Reading(ReadingKind.Vague, term.Low, term.High, term.Canonical),
+            var wording = Wording.Of(new Reading(Qualifier.Vague, term.Low, term.High, term.Canonical),
                 FigureKind.Count, language);
 
             var word = wording[..wording.IndexOf(" (", StringComparison.Ordinal)];
@@ -262,11 +262,12 @@ public class WordingTests
     public void Given_every_kind_in_every_language_then_a_wording_exists_with_no_placeholder_left()
     {
         foreach (var language in Wording.Languages)
-        foreach (var kind in Enum.GetValues<ReadingKind>())
+        foreach (var kind in Enum.GetValues<Qualifier>())
+        foreach (var conflicting in new[] { false, true })
         foreach (var figure in Enum.GetValues<FigureKind>())
         {
             var reading = new Reading(kind, 100, 200, "dozens", figure == FigureKind.Date ? DatePrecision.Day : null,
-                From: new(ReadingKind.Exact, 100, 100), To: new(ReadingKind.AtLeast, 200));
+                From: new(Qualifier.Exact, 100, 100), To: new(Qualifier.AtLeast, 200), Conflicting: conflicting);
 
             var wording = Wording.Of(reading, figure, language);
 

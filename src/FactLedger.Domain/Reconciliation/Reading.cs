@@ -1,23 +1,6 @@
-using System.Text.Json.Serialization;
 using FactLedger.Domain.Values;
 
 namespace FactLedger.Domain.Reconciliation;
-
-/// <summary>How an estimate reads: the qualifiers a value can have, plus conflicting reports. Serialized in snake case,
-/// like <see cref="Qualifier"/>.</summary>
-[JsonConverter(typeof(SnakeCaseEnumConverter<ReadingKind>))]
-public enum ReadingKind
-{
-    Exact,
-    AtLeast,
-    MoreThan,
-    AtMost,
-    LessThan,
-    Approximately,
-    Range,
-    Vague,
-    Conflicting,
-}
 
 /// <summary>
 /// What the current claims say of a figure, worded as they worded it, with no point they did not give ("more than
@@ -27,11 +10,12 @@ public enum ReadingKind
 /// both ends, included, for a range, a vague term's range and, under conflict, the span of the reports.
 /// <see cref="Term"/>: a vague claim's canonical term. <see cref="Precision"/>: day, or month/year for a date range
 /// that is exactly one; null for counts. <see cref="BestStated"/>: some current claim stated the estimate's best
-/// exactly. Under conflict <see cref="From"/> and <see cref="To"/> read the lowest and the highest report.
+/// exactly. <see cref="Conflicting"/>: the reports conflict; the reading is then the range of what they span, and
+/// <see cref="From"/> and <see cref="To"/> read the lowest and the highest report.
 /// </summary>
 public sealed record Reading(
-    ReadingKind Kind, long? Low = null, long? High = null, string? Term = null, DatePrecision? Precision = null,
-    bool BestStated = false, Reading? From = null, Reading? To = null)
+    Qualifier Kind, long? Low = null, long? High = null, string? Term = null, DatePrecision? Precision = null,
+    bool BestStated = false, Reading? From = null, Reading? To = null, bool Conflicting = false)
 {
     /// <summary>A value on its own, as its source worded it (a relative date must be resolved first).</summary>
     public static Reading Of(ClaimValue value)
@@ -41,18 +25,18 @@ public sealed record Reading(
         var precision = value.Precision;
         return value.Qualifier switch
         {
-            Qualifier.Exact => new(ReadingKind.Exact, value.Value, value.Value, Precision: precision),
-            Qualifier.AtLeast => new(ReadingKind.AtLeast, value.Value, Precision: precision),
-            Qualifier.MoreThan => new(ReadingKind.MoreThan, value.Value, Precision: precision),
-            Qualifier.AtMost => new(ReadingKind.AtMost, High: value.Value, Precision: precision),
-            Qualifier.LessThan => new(ReadingKind.LessThan, High: value.Value, Precision: precision),
-            Qualifier.Approximately => new(ReadingKind.Approximately, value.Value, value.Value, Precision: precision),
+            Qualifier.Exact => new(Qualifier.Exact, value.Value, value.Value, Precision: precision),
+            Qualifier.AtLeast => new(Qualifier.AtLeast, value.Value, Precision: precision),
+            Qualifier.MoreThan => new(Qualifier.MoreThan, value.Value, Precision: precision),
+            Qualifier.AtMost => new(Qualifier.AtMost, High: value.Value, Precision: precision),
+            Qualifier.LessThan => new(Qualifier.LessThan, High: value.Value, Precision: precision),
+            Qualifier.Approximately => new(Qualifier.Approximately, value.Value, value.Value, Precision: precision),
             Qualifier.Range when value.Low == value.High =>
-                new(ReadingKind.Exact, value.Low, value.High, Precision: precision),
-            Qualifier.Range => new(ReadingKind.Range, value.Low, value.High, Precision: precision),
+                new(Qualifier.Exact, value.Low, value.High, Precision: precision),
+            Qualifier.Range => new(Qualifier.Range, value.Low, value.High, Precision: precision),
             _ => VagueTerms.TryFind(value.CanonicalTerm ?? value.Term ?? "", out var term)
-                ? new(ReadingKind.Vague, term.Low, term.High, term.Canonical, precision)
-                : new(ReadingKind.Vague, Term: value.CanonicalTerm ?? value.Term, Precision: precision),
+                ? new(Qualifier.Vague, term.Low, term.High, term.Canonical, precision)
+                : new(Qualifier.Vague, Term: value.CanonicalTerm ?? value.Term, Precision: precision),
         };
     }
 
@@ -71,8 +55,8 @@ public sealed record Reading(
             // ties go to the most recent report.
             var lowest = claims.MinBy(c => (c.Stated.Low ?? long.MinValue, c.Stated.High ?? long.MaxValue));
             var highest = claims.MaxBy(c => (c.Stated.High ?? long.MaxValue, c.Stated.Low ?? long.MinValue));
-            return new(ReadingKind.Conflicting, bounds.Low, bounds.High, null, dayPrecision, bestStated,
-                Of(lowest.Value), Of(highest.Value));
+            return new(Qualifier.Range, bounds.Low, bounds.High, null, dayPrecision, bestStated,
+                Of(lowest.Value), Of(highest.Value), Conflicting: true);
         }
 
         // A claim that says exactly what all of them allow is worded as it was: a vague term, "about 600", a year.
@@ -87,16 +71,16 @@ public sealed record Reading(
         var highSetter = high is null ? null : claims.First(c => c.AtMoment.High == high).Value;
         return (low, high) switch
         {
-            ({ } l, { } h) when l == h => new(ReadingKind.Exact, l, h, null, dayPrecision, bestStated),
-            ({ } l, { } h) => new(ReadingKind.Range, l, h, null,
+            ({ } l, { } h) when l == h => new(Qualifier.Exact, l, h, null, dayPrecision, bestStated),
+            ({ } l, { } h) => new(Qualifier.Range, l, h, null,
                 kind == FigureKind.Date ? DatePrecisions.Of(l, h) : null, bestStated),
             ({ } l, null) when lowSetter!.Qualifier == Qualifier.MoreThan =>
-                new(ReadingKind.MoreThan, l - 1, null, null, dayPrecision, bestStated),
-            ({ } l, null) => new(ReadingKind.AtLeast, l, null, null, dayPrecision, bestStated),
+                new(Qualifier.MoreThan, l - 1, null, null, dayPrecision, bestStated),
+            ({ } l, null) => new(Qualifier.AtLeast, l, null, null, dayPrecision, bestStated),
             (null, { } h) when highSetter!.Qualifier == Qualifier.LessThan =>
-                new(ReadingKind.LessThan, null, h + 1, null, dayPrecision, bestStated),
-            (null, { } h) => new(ReadingKind.AtMost, null, h, null, dayPrecision, bestStated),
-            _ => new(ReadingKind.Range, null, null, null, dayPrecision, bestStated),
+                new(Qualifier.LessThan, null, h + 1, null, dayPrecision, bestStated),
+            (null, { } h) => new(Qualifier.AtMost, null, h, null, dayPrecision, bestStated),
+            _ => new(Qualifier.Range, null, null, null, dayPrecision, bestStated),
         };
     }
 }

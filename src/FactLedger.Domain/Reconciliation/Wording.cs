@@ -17,8 +17,10 @@ public static partial class Wording
         string Grouping,
         IReadOnlyList<string> Months,
         IReadOnlyDictionary<string, string> VagueWords,
-        IReadOnlyDictionary<ReadingKind, string> Counts,
-        IReadOnlyDictionary<ReadingKind, string> Dates,
+        IReadOnlyDictionary<Qualifier, string> Counts,
+        IReadOnlyDictionary<Qualifier, string> Dates,
+        string CountConflict,
+        string DateConflict,
         string InMonth,
         string InYear);
 
@@ -34,22 +36,22 @@ public static partial class Wording
                 ["thousands"] = "thousands", ["tens_of_thousands"] = "tens of thousands",
                 ["hundreds_of_thousands"] = "hundreds of thousands",
             },
-            Counts: new Dictionary<ReadingKind, string>
+            Counts: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "at least {0}",
-                [ReadingKind.MoreThan] = "more than {0}", [ReadingKind.AtMost] = "at most {0}",
-                [ReadingKind.LessThan] = "fewer than {0}", [ReadingKind.Approximately] = "about {0}",
-                [ReadingKind.Range] = "{0}–{1}", [ReadingKind.Vague] = "{t} ({0}–{1})",
-                [ReadingKind.Conflicting] = "reports conflict: {0} to {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "at least {0}",
+                [Qualifier.MoreThan] = "more than {0}", [Qualifier.AtMost] = "at most {0}",
+                [Qualifier.LessThan] = "fewer than {0}", [Qualifier.Approximately] = "about {0}",
+                [Qualifier.Range] = "{0}–{1}", [Qualifier.Vague] = "{t} ({0}–{1})",
             },
-            Dates: new Dictionary<ReadingKind, string>
+            CountConflict: "reports conflict: {0} to {1}",
+            Dates: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "on or after {0}",
-                [ReadingKind.MoreThan] = "after {0}", [ReadingKind.AtMost] = "by {0}",
-                [ReadingKind.LessThan] = "before {0}", [ReadingKind.Approximately] = "around {0}",
-                [ReadingKind.Range] = "between {0} and {1}",
-                [ReadingKind.Conflicting] = "reports conflict: {0} or {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "on or after {0}",
+                [Qualifier.MoreThan] = "after {0}", [Qualifier.AtMost] = "by {0}",
+                [Qualifier.LessThan] = "before {0}", [Qualifier.Approximately] = "around {0}",
+                [Qualifier.Range] = "between {0} and {1}",
             },
+            DateConflict: "reports conflict: {0} or {1}",
             InMonth: "in {0}",
             InYear: "in {0}"),
         // Western digits without grouping, months as Egyptian and Gulf outlets name them; "18 على الأقل" throughout.
@@ -63,22 +65,22 @@ public static partial class Wording
                 ["thousands"] = "آلاف", ["tens_of_thousands"] = "عشرات الآلاف",
                 ["hundreds_of_thousands"] = "مئات الآلاف",
             },
-            Counts: new Dictionary<ReadingKind, string>
+            Counts: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "{0} على الأقل",
-                [ReadingKind.MoreThan] = "أكثر من {0}", [ReadingKind.AtMost] = "{0} على الأكثر",
-                [ReadingKind.LessThan] = "أقل من {0}", [ReadingKind.Approximately] = "حوالي {0}",
-                [ReadingKind.Range] = "{0}–{1}", [ReadingKind.Vague] = "{t} ({0}–{1})",
-                [ReadingKind.Conflicting] = "الروايات متضاربة: من {0} إلى {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "{0} على الأقل",
+                [Qualifier.MoreThan] = "أكثر من {0}", [Qualifier.AtMost] = "{0} على الأكثر",
+                [Qualifier.LessThan] = "أقل من {0}", [Qualifier.Approximately] = "حوالي {0}",
+                [Qualifier.Range] = "{0}–{1}", [Qualifier.Vague] = "{t} ({0}–{1})",
             },
-            Dates: new Dictionary<ReadingKind, string>
+            CountConflict: "الروايات متضاربة: من {0} إلى {1}",
+            Dates: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "في {0} أو بعده",
-                [ReadingKind.MoreThan] = "بعد {0}", [ReadingKind.AtMost] = "بحلول {0}",
-                [ReadingKind.LessThan] = "قبل {0}", [ReadingKind.Approximately] = "نحو {0}",
-                [ReadingKind.Range] = "بين {0} و{1}",
-                [ReadingKind.Conflicting] = "الروايات متضاربة: {0} أو {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "في {0} أو بعده",
+                [Qualifier.MoreThan] = "بعد {0}", [Qualifier.AtMost] = "بحلول {0}",
+                [Qualifier.LessThan] = "قبل {0}", [Qualifier.Approximately] = "نحو {0}",
+                [Qualifier.Range] = "بين {0} و{1}",
             },
+            DateConflict: "الروايات متضاربة: {0} أو {1}",
             InMonth: "في {0}",
             InYear: "عام {0}"),
         ["tr"] = new(
@@ -91,22 +93,22 @@ public static partial class Wording
                 ["thousands"] = "binlerce", ["tens_of_thousands"] = "on binlerce",
                 ["hundreds_of_thousands"] = "yüz binlerce",
             },
-            Counts: new Dictionary<ReadingKind, string>
+            Counts: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "en az {0}",
-                [ReadingKind.MoreThan] = "{0:abl} fazla", [ReadingKind.AtMost] = "en fazla {0}",
-                [ReadingKind.LessThan] = "{0:abl} az", [ReadingKind.Approximately] = "yaklaşık {0}",
-                [ReadingKind.Range] = "{0}–{1}", [ReadingKind.Vague] = "{t} ({0}–{1})",
-                [ReadingKind.Conflicting] = "raporlar çelişiyor: {0} ila {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "en az {0}",
+                [Qualifier.MoreThan] = "{0:abl} fazla", [Qualifier.AtMost] = "en fazla {0}",
+                [Qualifier.LessThan] = "{0:abl} az", [Qualifier.Approximately] = "yaklaşık {0}",
+                [Qualifier.Range] = "{0}–{1}", [Qualifier.Vague] = "{t} ({0}–{1})",
             },
-            Dates: new Dictionary<ReadingKind, string>
+            CountConflict: "raporlar çelişiyor: {0} ila {1}",
+            Dates: new Dictionary<Qualifier, string>
             {
-                [ReadingKind.Exact] = "{0}", [ReadingKind.AtLeast] = "{0:abl} itibaren",
-                [ReadingKind.MoreThan] = "{0:abl} sonra", [ReadingKind.AtMost] = "{0:dat} kadar",
-                [ReadingKind.LessThan] = "{0:abl} önce", [ReadingKind.Approximately] = "{0} civarında",
-                [ReadingKind.Range] = "{0} ile {1} arasında",
-                [ReadingKind.Conflicting] = "raporlar çelişiyor: {0} ya da {1}",
+                [Qualifier.Exact] = "{0}", [Qualifier.AtLeast] = "{0:abl} itibaren",
+                [Qualifier.MoreThan] = "{0:abl} sonra", [Qualifier.AtMost] = "{0:dat} kadar",
+                [Qualifier.LessThan] = "{0:abl} önce", [Qualifier.Approximately] = "{0} civarında",
+                [Qualifier.Range] = "{0} ile {1} arasında",
             },
+            DateConflict: "raporlar çelişiyor: {0} ya da {1}",
             InMonth: "{0:loc}",
             InYear: "{0:loc}"),
     };
@@ -131,16 +133,16 @@ public static partial class Wording
 
     private static string Word(Reading r, FigureKind kind, Language l)
     {
-        if (r.Kind == ReadingKind.Conflicting)
+        if (r.Conflicting)
         {
             // Each end as its report worded it; a reading built without them falls back to the span's numbers.
             var ends = new[] { (Report: r.From, Value: r.Low), (Report: r.To, Value: r.High) }
                 .Select(e => e.Report is { } end ? new Written(Word(end, kind, l), null) : Plain(e.Value, kind, l));
-            return Fill(kind == FigureKind.Date ? l.Dates[r.Kind] : l.Counts[r.Kind], [.. ends], null);
+            return Fill(kind == FigureKind.Date ? l.DateConflict : l.CountConflict, [.. ends], null);
         }
         if (kind == FigureKind.Date) return WordDate(r, l);
 
-        if (r.Kind == ReadingKind.Vague)
+        if (r.Kind == Qualifier.Vague)
         {
             var term = r.Term is null ? "…" : l.VagueWords.GetValueOrDefault(r.Term) ?? r.Term;
             return r.Low is null || r.High is null ? term
@@ -151,7 +153,7 @@ public static partial class Wording
 
     private static string WordDate(Reading r, Language l)
     {
-        if (r is { Kind: ReadingKind.Range, Low: { } low, High: { } high })
+        if (r is { Kind: Qualifier.Range, Low: { } low, High: { } high })
         {
             var (first, last) = (DateOnly.FromDayNumber((int)low), DateOnly.FromDayNumber((int)high));
             // Checked again rather than taken from the reading, so only a true month or year is worded as one.
@@ -180,8 +182,8 @@ public static partial class Wording
         Written Or(long? v) => v is { } x ? write(x) : new("…", null);
         return r.Kind switch
         {
-            ReadingKind.AtMost or ReadingKind.LessThan => [Or(r.High)],
-            ReadingKind.Range => [Or(r.Low), Or(r.High)],
+            Qualifier.AtMost or Qualifier.LessThan => [Or(r.High)],
+            Qualifier.Range => [Or(r.Low), Or(r.High)],
             _ => [Or(r.Low)],
         };
     }

@@ -41,7 +41,8 @@ public static class FigureResponses
             e.Compatible, e.Conflicts, e.ConflictCount, e.Reading, WordingOf(e.Reading, kind, languages));
 
     /// <summary>The reading in English and in each of <paramref name="languages"/> the wording tables know.</summary>
-    private static Dictionary<string, string> WordingOf(Reading? reading, FigureKind kind, IEnumerable<string> languages)
+    private static Dictionary<string, string> WordingOf(
+        Reading? reading, FigureKind kind, IEnumerable<string> languages)
     {
         if (reading is null) return [];
         return languages.Prepend("en").Distinct()

@@ -29,7 +29,8 @@ public static class GetTimeline
             {
                 var interval = claim.Value.ToInterval();
                 var sofar = ordered.Take(i + 1).Select(c => c.ToReconcilable()).ToList();
-                var after = Reconciler.Reconcile(sofar, figure.Cumulative).Estimate.ToResponse(kind, figure.Labels.Keys);
+                var after = Reconciler.Reconcile(sofar, figure.Cumulative).Estimate
+                    .ToResponse(kind, figure.Labels.Keys);
                 return new Point(claim.PublishedAt, claim.Id, claim.SourceKey, claim.Origin,
                     FigureResponses.Format(interval.Low, kind), FigureResponses.Format(interval.High, kind),
                     claim.Value, FigureResponses.Words(claim.Value), figure.VerdictOf(claim.Id).Status, after);
