@@ -55,9 +55,16 @@ public static class ListFigures
                 "recorded" => figures.OrderByDescending(f => f.LastChangedAt).ThenBy(f => f.Id),
                 _ => figures.OrderBy(f => f.Id),
             };
+            // Only what a summary shows: the stored compact state (each origin's current claim) stays in the database.
             var items = await sorted
                 .Stats(out var stats)
                 .Skip(PagingRules.Skip(query)).Take(query.PageSize)
+                .Select(f => new FigureView
+                {
+                    Id = f.Id, Story = f.Story, Kind = f.Kind, Cumulative = f.Cumulative, Labels = f.Labels,
+                    Estimate = f.Estimate, ClaimCount = f.ClaimCount, LastChangedAt = f.LastChangedAt,
+                    LatestReportAt = f.LatestReportAt,
+                })
                 .ToListAsync(cancellationToken);
             var summaries = items.Select(f => f.ToSummary()).ToList();
             return new Paged<FigureSummary>(summaries, query.Page, query.PageSize, stats.TotalResults);
