@@ -99,6 +99,38 @@ public class ReadSideTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task On_the_publication_clock_a_retraction_counts_from_when_it_was_made_public()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var (figure, _, _, _) = await Revision(editor);
+        var thursdayClaim = (string)(await app.Anonymous().GetJson($"/api/figures/{figure}"))["claims"]![0]!["id"]!;
+        var friday = (string)(await app.Anonymous().GetJson($"/api/figures/{figure}"))["claims"]![1]!["id"]!;
+        var beforeRetraction = DateTimeOffset.UtcNow;
+        await Task.Delay(300);
+
+        // Friday's report, published 7 January, withdrawn in public on 10 January (recorded now).
+        await editor.PostJson($"/api/claims/{friday}/retraction",
+            new { reason = "the ministry withdrew the count", publishedAt = "2022-01-10T08:00:00Z" }).Ok(200);
+
+        var asPublishedOnThe8th = await app.Anonymous().GetJson($"/api/figures/{figure}?asOf=2022-01-08T00:00:00Z");
+        Assert.Equal(["superseded", "current"],
+            asPublishedOnThe8th["claims"]!.AsArray().Select(c => (string)c!["status"]!));
+        Assert.Equal(18, (long)asPublishedOnThe8th["estimate"]!["best"]!);
+        var asPublishedOnThe10th = await app.Anonymous().GetJson($"/api/figures/{figure}?asOf=2022-01-10T12:00:00Z");
+        Assert.Equal("retracted", (string?)asPublishedOnThe10th["claims"]![1]!["status"]);
+        Assert.Equal(13, (long)asPublishedOnThe10th["estimate"]!["best"]!);
+        Assert.Equal(thursdayClaim, (string?)asPublishedOnThe10th["estimate"]!["setBy"]!["best"]![0]);
+        // Both clocks: as recorded before the retraction was, even a later publication time shows it standing.
+        var known = Uri.EscapeDataString(beforeRetraction.ToString("O"));
+        var both = await app.Anonymous().GetJson($"/api/figures/{figure}?asOf=2022-01-10T12:00:00Z&knownAt={known}");
+        Assert.Equal("current", (string?)both["claims"]![1]!["status"]);
+        var badTime = await editor.PostJson($"/api/claims/{thursdayClaim}/retraction",
+            new { reason = "r", publishedAt = "0001-01-01T00:00:00Z" });
+        Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
+    }
+
+    [Fact]
     public async Task KnownAt_shows_the_stream_as_it_stood_at_that_recording_time()
     {
         var app = await App();

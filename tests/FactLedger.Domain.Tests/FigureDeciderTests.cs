@@ -129,6 +129,40 @@ public class FigureDeciderTests
     }
 
     [Fact]
+    public void Given_a_retraction_made_public_later_when_read_as_published_before_it_then_the_claim_still_counts()
+    {
+        var recorded = Recorded("c1", Count(13));
+        var retracted = Retracted("c1") with { PublishedAt = Thursday.AddDays(4) };
+        var events = new object[] { Defined(), recorded, retracted };
+
+        var before = _decider.FoldPublishedBy(events, Thursday.AddDays(2))!;
+        var after = _decider.FoldPublishedBy(events, Thursday.AddDays(4))!;
+
+        Assert.Equal(ClaimStatus.Current, before.VerdictOf("c1").Status);
+        Assert.Equal(13, before.Estimate.Best);
+        Assert.Equal(ClaimStatus.Retracted, after.VerdictOf("c1").Status);
+        Assert.Equal(EstimateStatus.NoClaims, after.Estimate.Status);
+        // Versions stay the stream's, whatever was public.
+        Assert.Equal((3, 3), (before.Version, after.Version));
+    }
+
+    [Fact]
+    public void Given_a_correction_without_a_publication_time_then_it_counts_from_when_it_was_recorded()
+    {
+        var events = new object[] { Defined(), Recorded("c1", Count(13)), Corrected("c1", Count(31)) };
+
+        var before = _decider.FoldPublishedBy(events, Friday.AddHours(-1))!;
+        var after = _decider.FoldPublishedBy(events, Friday)!;
+
+        Assert.Equal(13, before.Find("c1")!.Value.Value);
+        Assert.Equal(ClaimStatus.Current, before.VerdictOf("c1").Status);
+        Assert.Equal(31, after.Find("c1")!.Value.Value);
+        Assert.Equal(ClaimStatus.Corrected, after.VerdictOf("c1").Status);
+        // A claim not yet published by then is not there at all.
+        Assert.Null(_decider.FoldPublishedBy(events, Thursday.AddHours(-1))!.Find("c1"));
+    }
+
+    [Fact]
     public void Given_a_compact_state_when_a_claim_is_corrected_then_the_writer_is_told_it_needs_the_complete_one()
     {
         var compact = Given(Defined(), Recorded("c1", Count(13)))!.Compact();

@@ -4,9 +4,11 @@ using FactLedger.Domain.Values;
 
 namespace FactLedger.Domain.Figures;
 
-/// <summary>A correction or retraction: who, when, why, and for a correction what changed.</summary>
+/// <summary>A correction or retraction: who, when, why, and for a correction what changed.
+/// <see cref="PublishedAt"/>: when it was made public, when that differs from <see cref="At"/>.</summary>
 public sealed record ClaimRevision(
-    DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null);
+    DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null,
+    DateTimeOffset? PublishedAt = null);
 
 /// <summary>One claim of a figure as its stream has it now: as recorded, with its corrections and retraction.</summary>
 public sealed record FigureClaim
@@ -100,9 +102,6 @@ public sealed class Figure
             .Select(v => v.Id).ToHashSet();
         return With(Claims.RemoveAll(c => !current.Contains(c.Id)), compact: true);
     }
-
-    /// <summary>The figure as published by <paramref name="asOf"/>: only the claims published by then.</summary>
-    public Figure PublishedBy(DateTimeOffset asOf) => With(Claims.RemoveAll(c => c.PublishedAt > asOf), IsCompact);
 
     /// <summary>A copy with other labels (the claims and their reconciliation unchanged).</summary>
     internal Figure WithLabels(IReadOnlyDictionary<string, string> labels, long version, DateTimeOffset changedAt) =>

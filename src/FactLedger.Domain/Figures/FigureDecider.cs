@@ -17,13 +17,16 @@ public abstract record FigureCommand(string Actor)
     /// for.</summary>
     public sealed record Record(ClaimRecorded Claim, KnownClaim? Known = null) : FigureCommand(Claim.RecordedBy);
 
-    /// <summary>Correct a claim's value and/or quote (<see cref="Location"/>: where the new quote is in the
-    /// text).</summary>
+    /// <summary>Correct a claim's value and/or quote (<see cref="Location"/>: where the new quote is in the text;
+    /// <see cref="PublishedAt"/>: when the correction was made public, if not when it is recorded).</summary>
     public sealed record Correct(
-        string ClaimId, ClaimValue? Value, string? Quote, QuoteLocation? Location, string Reason, string Actor)
-        : FigureCommand(Actor);
+        string ClaimId, ClaimValue? Value, string? Quote, QuoteLocation? Location, string Reason, string Actor,
+        DateTimeOffset? PublishedAt = null) : FigureCommand(Actor);
 
-    public sealed record Retract(string ClaimId, string Reason, string Actor) : FigureCommand(Actor);
+    /// <summary>Withdraw a claim; <see cref="PublishedAt"/>: when that was made public, if not when it is recorded.
+    /// </summary>
+    public sealed record Retract(string ClaimId, string Reason, string Actor, DateTimeOffset? PublishedAt = null)
+        : FigureCommand(Actor);
 
     /// <summary>Replace the figure's labels (by language), saying why.</summary>
     public sealed record CorrectLabels(
@@ -40,6 +43,29 @@ public abstract record FigureCommand(string Actor)
 public sealed class FigureDecider(OriginResolver origins)
 {
     public Figure? Fold(IEnumerable<object> events) => events.Aggregate((Figure?)null, Evolve);
+
+    /// <summary>
+    /// The figure as it was public at <paramref name="asOf"/> (the publication clock): claims published by then, and
+    /// only the corrections and retractions made public by then (their <c>PublishedAt</c>, else when they were
+    /// recorded). Events not yet public keep their place in the stream, so versions and report order stay those of
+    /// the stream.
+    /// </summary>
+    public Figure? FoldPublishedBy(IEnumerable<object> events, DateTimeOffset asOf) =>
+        Fold(events.Select(e => IsPublicBy(e, asOf) ? e : NotYetPublic.Instance));
+
+    private static bool IsPublicBy(object @event, DateTimeOffset asOf) => @event switch
+    {
+        ClaimRecorded c => c.PublishedAt <= asOf,
+        ClaimCorrected c => (c.PublishedAt ?? c.RecordedAt) <= asOf,
+        ClaimRetracted r => (r.PublishedAt ?? r.RecordedAt) <= asOf,
+        _ => true,
+    };
+
+    /// <summary>An event's place in a stream read on the publication clock before it was public.</summary>
+    private sealed class NotYetPublic
+    {
+        public static readonly NotYetPublic Instance = new();
+    }
 
     /// <summary>The state after one more event of the stream. Each event is the stream's next version.</summary>
     public Figure? Evolve(Figure? state, object @event)
@@ -84,7 +110,7 @@ public sealed class FigureDecider(OriginResolver origins)
                     Corrections =
                     [
                         .. corrected.Corrections,
-                        new ClaimRevision(c.RecordedAt, c.RecordedBy, c.Reason, c.Value, c.Quote),
+                        new ClaimRevision(c.RecordedAt, c.RecordedBy, c.Reason, c.Value, c.Quote, c.PublishedAt),
                     ],
                 };
                 return state.With(state.Claims.Replace(corrected, revised), state.IsCompact, version, c.RecordedAt);
@@ -93,7 +119,10 @@ public sealed class FigureDecider(OriginResolver origins)
                 if (state.IsCompact)
                     // The origin's next-latest report takes over, and a compact state does not hold it.
                     return state.With(state.Claims.Remove(retracted), true, version, r.RecordedAt, needsHistory: true);
-                var withdrawn = retracted with { Retraction = new ClaimRevision(r.RecordedAt, r.RecordedBy, r.Reason) };
+                var withdrawn = retracted with
+                {
+                    Retraction = new ClaimRevision(r.RecordedAt, r.RecordedBy, r.Reason, PublishedAt: r.PublishedAt),
+                };
                 return state.With(state.Claims.Replace(retracted, withdrawn), false, version, r.RecordedAt);
 
             case FigureLabelsCorrected l:
@@ -143,7 +172,7 @@ public sealed class FigureDecider(OriginResolver origins)
         [
             new ClaimCorrected(claim.Id, state.Key, claim.SourceKey, command.Value,
                 command.Quote is null ? null : QuoteLocator.Fold(command.Quote), command.Location?.Offset,
-                command.Location?.Length, command.Reason.Trim(), command.Actor, command.At),
+                command.Location?.Length, command.Reason.Trim(), command.Actor, command.At, command.PublishedAt),
         ];
     }
 
@@ -154,7 +183,8 @@ public sealed class FigureDecider(OriginResolver origins)
         if (claim.Retraction is not null) return [];
         return
         [
-            new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At),
+            new ClaimRetracted(claim.Id, state.Key, claim.SourceKey, command.Reason.Trim(), command.Actor, command.At,
+                command.PublishedAt),
         ];
     }
 

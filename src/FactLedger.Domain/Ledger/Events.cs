@@ -29,16 +29,19 @@ public sealed record ClaimRecorded(
     string Quote, int QuoteOffset, int QuoteLength, string ContentHash,
     string RecordedBy, DateTimeOffset RecordedAt, string? Note = null, string? SourceLanguage = null);
 
-/// <summary>A claim's value and/or quote was corrected; the earlier ones stay in the stream.</summary>
+/// <summary>A claim's value and/or quote was corrected; the earlier ones stay in the stream. <see cref="PublishedAt"/>:
+/// when the correction was made public (null: when it was recorded), the moment it counts from on the publication
+/// clock.</summary>
 public sealed record ClaimCorrected(
     string ClaimId, string FigureKey, string SourceKey,
     ClaimValue? Value, string? Quote, int? QuoteOffset, int? QuoteLength, string Reason,
-    string RecordedBy, DateTimeOffset RecordedAt);
+    string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? PublishedAt = null);
 
-/// <summary>A claim was withdrawn; it no longer counts but stays on record.</summary>
+/// <summary>A claim was withdrawn; it no longer counts but stays on record. <see cref="PublishedAt"/>: when the
+/// withdrawal was made public (null: when it was recorded).</summary>
 public sealed record ClaimRetracted(
     string ClaimId, string FigureKey, string SourceKey, string Reason,
-    string RecordedBy, DateTimeOffset RecordedAt);
+    string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? PublishedAt = null);
 
 public static class EventTypeNames
 {

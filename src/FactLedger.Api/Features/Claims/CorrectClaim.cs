@@ -6,7 +6,10 @@ namespace FactLedger.Api.Features.Claims;
 /// <summary>Corrects a claim's value and/or quote; the earlier ones stay in the stream.</summary>
 public static class CorrectClaim
 {
-    public sealed record Command(JsonElement? Value, string? Quote, string? Reason) : ClaimChange, IRequest<Result>;
+    /// <summary><see cref="PublishedAt"/>: when the correction was made public (default: now); on the publication
+    /// clock (<c>asOf</c>) it counts from then.</summary>
+    public sealed record Command(JsonElement? Value, string? Quote, string? Reason, DateTimeOffset? PublishedAt = null)
+        : ClaimChange, IRequest<Result>;
 
     public sealed record Result(string Id, string Figure, long Version);
 
@@ -21,6 +24,7 @@ public static class CorrectClaim
             RuleFor(c => c.Quote).MaximumLength(RecordClaim.MaxQuoteLength)
                 .Must(q => q is null || q.Trim().Length > 0).WithMessage("must not be blank");
             RuleFor(c => c.Reason).Must(ClaimRules.IsReason).WithMessage(ClaimRules.ReasonMessage("corrected"));
+            RuleFor(c => c.PublishedAt).Must(TextRules.IsSupportedMoment).WithMessage(TextRules.MomentRangeMessage);
         }
     }
 
@@ -35,7 +39,7 @@ public static class CorrectClaim
             var value = command.Value is { } json ? ClaimChecks.Value(json, source) : null;
             var location = command.Quote is null ? null : ClaimChecks.Quote(source, command.Quote, "quote");
             var correct = new FigureCommand.Correct(
-                index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy);
+                index.Id, value, command.Quote, location, command.Reason!, command.RecordedBy, command.PublishedAt);
             var write = new FigureWrite(index.FigureKey, correct, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(index.Id, written.Figure, written.Version);

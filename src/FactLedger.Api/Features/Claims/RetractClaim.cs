@@ -4,7 +4,9 @@ namespace FactLedger.Api.Features.Claims;
 /// <summary>Withdraws a claim: it no longer counts but stays on record. Retracting it again changes nothing.</summary>
 public static class RetractClaim
 {
-    public sealed record Command(string? Reason) : ClaimChange, IRequest<Result>;
+    /// <summary><see cref="PublishedAt"/>: when the withdrawal was made public (default: now); on the publication
+    /// clock (<c>asOf</c>) it counts from then.</summary>
+    public sealed record Command(string? Reason, DateTimeOffset? PublishedAt = null) : ClaimChange, IRequest<Result>;
 
     /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was
     /// appended.</summary>
@@ -16,6 +18,7 @@ public static class RetractClaim
         {
             Include(ClaimChange.Rules);
             RuleFor(c => c.Reason).Must(ClaimRules.IsReason).WithMessage(ClaimRules.ReasonMessage("withdrawn"));
+            RuleFor(c => c.PublishedAt).Must(TextRules.IsSupportedMoment).WithMessage(TextRules.MomentRangeMessage);
         }
     }
 
@@ -25,7 +28,7 @@ public static class RetractClaim
         {
             var index = await session.LoadAsync<ClaimIndex>(command.ClaimId, cancellationToken)
                 ?? throw LedgerError.NotFound(ClaimRules.NoSuchClaim(command.ClaimId));
-            var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy);
+            var retract = new FigureCommand.Retract(index.Id, command.Reason!, command.RecordedBy, command.PublishedAt);
             var write = new FigureWrite(index.FigureKey, retract, command.CorrelationId);
             var written = await writer.SubmitAsync(write, cancellationToken);
             return new Result(index.Id, written.Figure, written.Appended);

@@ -1,7 +1,8 @@
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>
-/// A figure now, or as it stood: <c>asOf</c> on the publication clock (only claims published by then),
+/// A figure now, or as it stood: <c>asOf</c> on the publication clock (only claims, corrections and retractions
+/// made public by then),
 /// <c>knownAt</c> on the recording clock (the figure stream folded up to that timestamp).
 /// </summary>
 public static class GetFigure
@@ -26,8 +27,7 @@ public static class GetFigure
         public async Task<FigureResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var (asOf, knownAt) = (TextRules.ParseMoment(query.AsOf), TextRules.ParseMoment(query.KnownAt));
-            var figure = await reader.LoadAsync(session, query.Key, knownAt, cancellationToken);
-            if (asOf is { } published) figure = figure.PublishedBy(published);
+            var figure = await reader.LoadAsync(session, query.Key, knownAt, asOf, cancellationToken);
             return figure.ToResponse(asOf, knownAt);
         }
     }
