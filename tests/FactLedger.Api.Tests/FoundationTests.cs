@@ -53,5 +53,12 @@ public class FoundationTests(PostgresFixture postgres)
 
         Assert.NotNull(doc["paths"]!["/api/claims"]);
         Assert.NotNull(doc["paths"]!["/api/figures/{key}"]);
+        // Request bodies are described, with the names' length limits the validators enforce.
+        var body = doc["paths"]!["/api/sources"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var schema = body["$ref"] is { } reference
+            ? doc["components"]!["schemas"]![((string)reference!).Split('/')[^1]]!
+            : body;
+        Assert.Equal(200, (int)schema["properties"]!["outlet"]!["maxLength"]!);
+        Assert.Equal(1000, (int)schema["properties"]!["title"]!["maxLength"]!);
     }
 }

@@ -5,9 +5,9 @@ public static class ClaimsApi
     public static RouteGroupBuilder MapClaims(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/claims").WithTags("Claims").Writes();
-        group.MapPost("/", Record);
-        group.MapPost("/{id}/corrections", Correct);
-        group.MapPost("/{id}/retraction", Retract);
+        group.MapPost("/", Record).Accepts<RecordClaim.Command>("application/json");
+        group.MapPost("/{id}/corrections", Correct).Accepts<CorrectClaim.Command>("application/json");
+        group.MapPost("/{id}/retraction", Retract).Accepts<RetractClaim.Command>("application/json");
         return group;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 
@@ -9,7 +10,8 @@ public static class RecordClaim
 {
     public sealed record Command(
         string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
-        string? AttributedTo, string? Quote, string? Note = null) : LedgerCommand, IRequest<Result>;
+        [property: MaxLength(300)] string? AttributedTo, [property: MaxLength(MaxQuoteLength)] string? Quote,
+        [property: MaxLength(2000)] string? Note = null) : LedgerCommand, IRequest<Result>;
 
     /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was
     /// appended.</summary>

@@ -5,14 +5,14 @@ public static class FiguresApi
     public static RouteGroupBuilder MapFigures(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/figures").WithTags("Figures");
-        group.MapPost("/", Define).Writes();
+        group.MapPost("/", Define).Writes().Accepts<DefineFigure.Command>("application/json");
         group.MapGet("/", List).Reads();
         group.MapGet("/{key}", Get).Reads()
             .Produces<FigureResponse>().Produces(StatusCodes.Status304NotModified).Produces<string>(200, "text/csv");
         group.MapGet("/{key}/timeline", Timeline).Reads()
             .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified);
         group.MapGet("/{key}/events", Events).Reads();
-        group.MapPost("/{key}/labels", Relabel).Writes();
+        group.MapPost("/{key}/labels", Relabel).Writes().Accepts<CorrectLabels.Command>("application/json");
         api.MapGet("/stories", Stories).WithTags("Figures").Reads();
         return group;
     }

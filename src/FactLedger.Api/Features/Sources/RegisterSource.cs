@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using FactLedger.Domain.Quotes;
 
@@ -7,9 +8,16 @@ namespace FactLedger.Api.Features.Sources;
 /// a conflict.</summary>
 public static class RegisterSource
 {
+    /// <summary>The lengths stated here are the validator's limits, so the OpenAPI document states them too.</summary>
     public sealed record Command(
-        string? Key, string? Outlet, string? Url, string? Language, string? Title,
-        DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text) : LedgerCommand, IRequest<Result>;
+        [property: MaxLength(80)] string? Key,
+        [property: MaxLength(200)] string? Outlet,
+        [property: MaxLength(2000)] string? Url,
+        string? Language,
+        [property: MaxLength(1000)] string? Title,
+        DateTimeOffset? PublishedAt,
+        [property: MaxLength(1000)] string? PublishedAtNote,
+        [property: MaxLength(MaxTextLength)] string? Text) : LedgerCommand, IRequest<Result>;
 
     public sealed record Result(string Key, bool Created, string Sha256);
 

@@ -5,7 +5,7 @@ public static class SourcesApi
     public static RouteGroupBuilder MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
-        group.MapPost("/", Register).Writes();
+        group.MapPost("/", Register).Writes().Accepts<RegisterSource.Command>("application/json");
         group.MapGet("/", List).Reads();
         group.MapGet("/{key}", Get).Reads();
         group.MapGet("/{key}/claims", Claims).Reads();
