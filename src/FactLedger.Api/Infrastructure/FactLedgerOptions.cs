@@ -43,6 +43,10 @@ public sealed class FactLedgerOptions
     /// <summary>Characters of source text kept in memory for quote checks (16M ≈ 32 MB).</summary>
     public long SourceCacheCharacters { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>Claims of folded figure states kept in memory, so a read folds only the events since the state it
+    /// has (100,000 claims ≈ 40 MB).</summary>
+    public long FigureCacheClaims { get; set; } = 100_000;
+
     /// <summary>Largest streamed (NDJSON) ingest body: read line by line, so memory does not grow with it.</summary>
     public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }
