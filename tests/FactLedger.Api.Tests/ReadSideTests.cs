@@ -131,6 +131,34 @@ public class ReadSideTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Sources_that_do_not_name_their_outlet_are_never_one_origin()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var story = $"un-{Guid.NewGuid():N}"[..12];
+        var figure = $"{story}.all.killed";
+        object Unnamed(string key, string published) => new
+        {
+            key, language = "ar", title = $"Article {key}", publishedAt = published, text = Ledger.ArabicText,
+        };
+        await editor.PostJson("/api/sources", Unnamed($"{story}-a", "2022-01-06T10:00:00Z")).Ok(201);
+        await editor.PostJson("/api/sources", Unnamed($"{story}-b", "2022-01-07T10:00:00Z")).Ok(201);
+        await editor.PostJson("/api/figures", Figure(figure, cumulative: false)).Ok();
+        await editor.PostJson("/api/claims", Claim(figure, $"{story}-a", Exact(13), "مقتل 13")).Ok(201);
+        await editor.PostJson("/api/claims", Claim(figure, $"{story}-b", Exact(18), "قتل 18 فرداً")).Ok(201);
+
+        var view = await app.Reader().GetJson($"/api/figures/{figure}");
+
+        // Two unnamed outlets are two origins that disagree; neither report supersedes the other.
+        Assert.Equal(["current", "current"], view["claims"]!.AsArray().Select(c => (string)c!["status"]!));
+        Assert.Equal("conflicting", (string?)view["estimate"]!["status"]);
+        Assert.Null(view["claims"]![0]!["outlet"]);
+        Assert.Equal($"unnamed outlet of {story}-a", (string?)view["claims"]![0]!["origin"]);
+        var source = await app.Reader().GetJson($"/api/sources/{story}-a");
+        Assert.Null(source["outlet"]);
+    }
+
+    [Fact]
     public async Task KnownAt_shows_the_stream_as_it_stood_at_that_recording_time()
     {
         var app = await App();

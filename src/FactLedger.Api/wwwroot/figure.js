@@ -50,7 +50,7 @@
     document.querySelector("#claims tbody").replaceChildren(...figure.claims.map(c => el("tr", { "data-claim": c.id, class: c.status },
       el("td", { text: when(c.publishedAt) }),
       el("td", {}, el("a", { href: `/sources/${encodeURIComponent(c.source)}` , text: c.source })),
-      el("td", {}, textIn("", c.outlet)),
+      el("td", {}, c.outlet ? textIn("", c.outlet) : el("span", { class: "muted", text: "unnamed outlet" })),
       el("td", {}, el("i", { style: `background:${colour(c.origin)};display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-inline-end:.3rem` }), textIn("", c.origin)),
       el("td", {}, el("span", { dir: "ltr", text: c.wording }), c.originalValue ? el("div", { class: "muted", text: `was: ${c.originalValue.qualifier} ${c.originalValue.value ?? ""}` }) : null),
       el("td", { class: "quote" }, textIn(c.language || "", c.quote, "q"),

@@ -12,7 +12,7 @@
     title.replaceChildren(textIn(source.language, source.title));
     document.title = `FactLedger — ${source.title}`;
     document.getElementById("meta").replaceChildren(
-      `${source.outlet} · ${source.language} · published ${when(source.publishedAt)}`,
+      `${source.outlet ?? "unnamed outlet"} · ${source.language} · published ${when(source.publishedAt)}`,
       el("div", { text: source.publishedAtNote || "" }),
       el("div", { class: "mono", text: `sha256 ${source.sha256}` }),
       ...(source.url ? [el("a", { href: source.url, rel: "noopener noreferrer", text: source.url })] : []));

@@ -15,7 +15,8 @@ public sealed record FigureClaim
 {
     public required string Id { get; init; }
     public required string SourceKey { get; init; }
-    public required string Outlet { get; init; }
+    /// <summary>Null when the source does not name its outlet.</summary>
+    public string? Outlet { get; init; }
     public string? AttributedTo { get; init; }
     /// <summary>Who the claim really comes from (display name) and the key origins are compared by.</summary>
     public required string Origin { get; init; }

@@ -215,10 +215,15 @@ public sealed class FigureDecider(OriginResolver origins)
 
     private static string Name(FigureKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>An outlet the source does not name is a different one for every source: two unnamed outlets' reports
+    /// must never supersede each other or count as one origin.</summary>
+    private static string UnnamedOutlet(string sourceKey) => $"unnamed outlet of {sourceKey}";
+
     private FigureClaim Claim(ClaimRecorded c, long version) => new()
     {
         Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
-        Origin = origins.Resolve(c.AttributedTo, c.Outlet), OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet),
+        Origin = origins.Resolve(c.AttributedTo, c.Outlet ?? UnnamedOutlet(c.SourceKey)),
+        OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet ?? UnnamedOutlet(c.SourceKey)),
         Value = c.Value, Quote = c.Quote, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength, Note = c.Note,
         Language = c.SourceLanguage, PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt,
         RecordedBy = c.RecordedBy, RecordedOrder = version,

@@ -5,9 +5,10 @@ namespace FactLedger.Domain.Ledger;
 // The ledger's events: past tense, positional, each carrying its stream key, who recorded it and when.
 // Stored type names are mapped explicitly in EventTypeNames so renaming a class never orphans stored events.
 
-/// <summary>A document was registered as a source; its text (NFC) is what quotes are checked against.</summary>
+/// <summary>A document was registered as a source; its text (NFC) is what quotes are checked against.
+/// <see cref="Outlet"/> is null when the text does not name its outlet.</summary>
 public sealed record SourceRegistered(
-    string SourceKey, string Outlet, string? Url, string Language, string Title,
+    string SourceKey, string? Outlet, string? Url, string Language, string Title,
     DateTimeOffset PublishedAt, string? PublishedAtNote, string Text, string Sha256,
     string RecordedBy, DateTimeOffset RecordedAt);
 
@@ -24,7 +25,7 @@ public sealed record FigureLabelsCorrected(
 /// <summary>A source asserted a value for a figure, in the quoted words, at the quote's place in its text.
 /// Outlet and publication time are copied from the source so the figure stream reconciles on its own.</summary>
 public sealed record ClaimRecorded(
-    string ClaimId, string FigureKey, string SourceKey, string Outlet, DateTimeOffset PublishedAt,
+    string ClaimId, string FigureKey, string SourceKey, string? Outlet, DateTimeOffset PublishedAt,
     ClaimValue Value, DateTimeOffset RefersTo, string? AttributedTo,
     string Quote, int QuoteOffset, int QuoteLength, string ContentHash,
     string RecordedBy, DateTimeOffset RecordedAt, string? Note = null, string? SourceLanguage = null);

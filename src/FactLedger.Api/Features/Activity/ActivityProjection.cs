@@ -43,7 +43,7 @@ public sealed partial class ActivityProjection : EventProjection
 
     public ActivityEntry Create(IEvent<SourceRegistered> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "source_registered", e.Data.SourceKey,
-            $"registered source {e.Data.SourceKey} ({e.Data.Outlet})", source: e.Data.SourceKey);
+            $"registered source {e.Data.SourceKey} ({e.Data.Outlet ?? "unnamed outlet"})", source: e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<FigureDefined> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "figure_defined", e.Data.FigureKey,

@@ -13,7 +13,7 @@ public sealed record EstimateResponse(
     IReadOnlyDictionary<string, string> Wording);
 
 public sealed record ClaimResponse(
-    string Id, string Source, string Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
+    string Id, string Source, string? Outlet, string Origin, string? AttributedTo, ClaimValue Value, string Wording,
     string Quote, string? Language, string? Note, int QuoteOffset, int QuoteLength, DateTimeOffset PublishedAt,
     DateTimeOffset RefersTo, DateTimeOffset RecordedAt, string RecordedBy, ClaimStatus Status, string? SupersededBy,
     ClaimValue? OriginalValue, IReadOnlyList<ClaimRevision> Corrections, ClaimRevision? Retraction, ClaimRole? Role);

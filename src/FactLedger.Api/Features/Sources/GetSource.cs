@@ -6,7 +6,7 @@ public static class GetSource
     public sealed record Query(string Key) : IRequest<Response>;
 
     public sealed record Response(
-        string Key, string Outlet, string? Url, string Language, string Title, DateTimeOffset PublishedAt,
+        string Key, string? Outlet, string? Url, string Language, string Title, DateTimeOffset PublishedAt,
         string? PublishedAtNote, string Sha256, string RegisteredBy, DateTimeOffset RegisteredAt, string Text);
 
     public sealed class Validator : AbstractValidator<Query>

@@ -16,7 +16,7 @@ public static class GetSourceClaims
         string RecordedBy, ClaimStatus? Status, string? SupersededBy, bool? AgreesWithEstimate,
         EstimateResponse? FigureEstimate);
 
-    public sealed record Response(string Key, string Outlet, string Title, string Language, DateTimeOffset PublishedAt,
+    public sealed record Response(string Key, string? Outlet, string Title, string Language, DateTimeOffset PublishedAt,
         IReadOnlyList<Item> Claims);
 
     public sealed class Validator : AbstractValidator<Query>

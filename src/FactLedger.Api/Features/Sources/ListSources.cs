@@ -5,7 +5,7 @@ public static class ListSources
 {
     public sealed record Query(int Page, int PageSize, string? Language) : IRequest<Paged<Item>>, IPagedQuery;
 
-    public sealed record Item(string Key, string Outlet, string? Url, string Language, string Title,
+    public sealed record Item(string Key, string? Outlet, string? Url, string Language, string Title,
         DateTimeOffset PublishedAt, string Sha256);
 
     public sealed class Validator : AbstractValidator<Query>

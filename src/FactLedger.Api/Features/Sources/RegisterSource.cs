@@ -29,7 +29,8 @@ public static class RegisterSource
         {
             RuleFor(c => c.Key).Must(k => LedgerKeys.SourceKeyProblem(k) is null)
                 .WithMessage(c => LedgerKeys.SourceKeyProblem(c.Key)!);
-            RuleFor(c => c.Outlet).NotEmpty().MaximumLength(200).IsName();
+            // Left out when the text does not name its outlet; given, it must be a name.
+            RuleFor(c => c.Outlet).MaximumLength(200).IsName();
             RuleFor(c => c.Url)
                 .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri)
                     && uri.Scheme is "http" or "https")
@@ -57,7 +58,8 @@ public static class RegisterSource
     {
         var text = QuoteLocator.Canonical(command.Text!);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        var registered = new SourceRegistered(command.Key!, TextRules.NormalName(command.Outlet!), command.Url,
+        var outlet = command.Outlet is null ? null : TextRules.NormalName(command.Outlet);
+        var registered = new SourceRegistered(command.Key!, outlet, command.Url,
             command.Language!, command.Title!.Trim(), command.PublishedAt!.Value, command.PublishedAtNote, text, sha,
             command.RecordedBy, clock.GetUtcNow());
         return CreateOnce.StartAsync<Source, Result>(session, command, command.Key!, registered,

@@ -8,7 +8,8 @@ namespace FactLedger.Api.Features.Sources;
 public sealed class Source
 {
     public string Id { get; set; } = "";
-    public string Outlet { get; set; } = "";
+    /// <summary>Null when the text does not name its outlet.</summary>
+    public string? Outlet { get; set; }
     public string? Url { get; set; }
     public string Language { get; set; } = "";
     public string Title { get; set; } = "";
