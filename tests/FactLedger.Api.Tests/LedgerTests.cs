@@ -58,6 +58,11 @@ public class LedgerTests(PostgresFixture postgres)
         Assert.Equal(eventsBefore + 48, await app.EventCount("claim_recorded"));
         foreach (var figure in figures)
             Assert.Equal(16, (await editor.GetJson($"/api/figures/{figure}"))["claims"]!.AsArray().Count);
+        // Each answer names the version its own claim made, even when a batch wrote several to one figure.
+        var versions = await Task.WhenAll(answers.Select(async a => await a.Json()));
+        foreach (var byFigure in versions.GroupBy(v => (string)v["figure"]!))
+            Assert.Equal(Enumerable.Range(2, 16).Select(v => (long)v),
+                byFigure.Select(v => (long)v["version"]!).Order());
         var (batchesAfter, claimsAfter) = queue.Committed;
         Assert.Equal(48, claimsAfter - claimsBefore);
         Assert.True(batchesAfter - batchesBefore < 48,

@@ -76,7 +76,8 @@ public sealed class FigureWriter(
                 .ToDictionary(k => k.Id, k => k.ToKnown());
 
             var now = clock.GetUtcNow();
-            var appended = new List<int>();
+            // Each write's own version: several writes to one figure in a batch each answer the version they made.
+            var appended = new List<(int Index, long Version)>();
             for (var i = 0; i < writes.Count; i++)
             {
                 var (figure, command, correlation) = writes[i];
@@ -105,7 +106,7 @@ public sealed class FigureWriter(
                             known[index.Id] = index.ToKnown(); // a twin later in the batch is a repeat
                         }
                     }
-                    appended.Add(i);
+                    appended.Add((i, streams[figure].CurrentVersion ?? 0));
                 }
                 catch (LedgerError e) { outcomes[i] = new FigureWriteOutcome(null, e); }
             }
@@ -113,11 +114,9 @@ public sealed class FigureWriter(
             try
             {
                 await session.SaveChangesAsync(ct);
-                foreach (var i in appended)
+                foreach (var (i, version) in appended)
                 {
-                    var figure = writes[i].Figure;
-                    var version = streams[figure].CurrentVersion ?? 0;
-                    var written = new FigureWritten(ClaimIdOf(writes[i].Command), figure, version, true);
+                    var written = new FigureWritten(ClaimIdOf(writes[i].Command), writes[i].Figure, version, true);
                     outcomes[i] = new FigureWriteOutcome(written, null);
                 }
                 return outcomes;
