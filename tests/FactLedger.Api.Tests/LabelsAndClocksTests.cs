@@ -48,11 +48,12 @@ public class LabelsAndClocksTests(PostgresFixture postgres)
         var app = await App();
         var editor = app.Editor();
         var story = $"ck-{Guid.NewGuid():N}"[..12];
-        var (early, late) = ($"{story}.all.killed", $"{story}.all.injured");
+        var (early, late, none) = ($"{story}.all.killed", $"{story}.all.injured", $"{story}.all.missing");
         await editor.PostJson("/api/sources", Source($"{story}-a", published: "2022-01-06T10:00:00Z")).Ok();
         await editor.PostJson("/api/sources", Source($"{story}-b", published: "2022-01-08T10:00:00Z")).Ok();
         await editor.PostJson("/api/figures", Figure(early)).Ok();
         await editor.PostJson("/api/figures", Figure(late)).Ok();
+        await editor.PostJson("/api/figures", Figure(none)).Ok();
         await editor.PostJson("/api/claims", Claim(late, $"{story}-b", Exact(13), "مقتل 13")).Ok(201);
         await editor.PostJson("/api/claims", Claim(early, $"{story}-a", AtLeast(18), "قتل 18 فرداً")).Ok(201);
 
@@ -61,9 +62,9 @@ public class LabelsAndClocksTests(PostgresFixture postgres)
         Assert.True((DateTimeOffset)view["lastChangedAt"]! > DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var byReport = await app.Reader().GetJson($"/api/figures?story={story}&sort=latest-report");
-        Assert.Equal([late, early], byReport["items"]!.AsArray().Select(i => (string)i!["key"]!));
+        Assert.Equal([late, early, none], byReport["items"]!.AsArray().Select(i => (string)i!["key"]!));
         var byRecorded = await app.Reader().GetJson($"/api/figures?story={story}&sort=recorded");
-        Assert.Equal([early, late], byRecorded["items"]!.AsArray().Select(i => (string)i!["key"]!));
+        Assert.Equal([early, late, none], byRecorded["items"]!.AsArray().Select(i => (string)i!["key"]!));
         var bad = await app.Reader().GetAsync($"/api/figures?story={story}&sort=size");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

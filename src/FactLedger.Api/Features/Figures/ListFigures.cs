@@ -49,9 +49,11 @@ public static class ListFigures
                     "(select 1 from jsonb_each_text(d.data -> 'labels') l where l.value ilike ?))",
                     pattern, pattern));
             }
-            var sorted = query.Sort switch
+            IQueryable<FigureView> sorted = query.Sort switch
             {
-                "latest-report" => figures.OrderByDescending(f => f.LatestReportAt).ThenBy(f => f.Id),
+                // Figures with no report that counts come last (a plain descending order puts nulls first).
+                "latest-report" => figures
+                    .OrderBySql("cast(d.data ->> 'latestReportAt' as timestamptz) desc nulls last").ThenBySql("d.id"),
                 "recorded" => figures.OrderByDescending(f => f.LastChangedAt).ThenBy(f => f.Id),
                 _ => figures.OrderBy(f => f.Id),
             };
