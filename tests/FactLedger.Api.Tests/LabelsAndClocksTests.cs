@@ -36,6 +36,12 @@ public class LabelsAndClocksTests(PostgresFixture postgres)
 
         var noReason = await editor.PostJson($"/api/figures/{figure}/labels", new { labels });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        foreach (var bad in new[] { "{\"labels\": ", "{\"labels\":{\"en\":\"x\"},\"reason\":\"r\",\"admin\":true}" })
+        {
+            var refused = await editor.PostJson($"/api/figures/{figure}/labels", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
         var unknown = await editor.PostJson($"/api/figures/{figure}x/labels", new { labels, reason = "r" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var reader = await app.Reader().PostJson($"/api/figures/{figure}/labels", new { labels, reason = "r" });

@@ -48,8 +48,13 @@ public static class AppSetup
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
         builder.Services.AddExceptionHandler<ProblemHandling>();
+        // A body or parameter that cannot be bound throws, so ProblemHandling answers it like any other bad input.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
+            // Bound request bodies follow ApiJson.Requests: an unknown field or a number in a string is refused.
+            j.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             j.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             j.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });

@@ -42,9 +42,9 @@ const FL = (() => {
   function estimateText(e, language) {
     const words = (e.wording && (e.wording[language] || e.wording.en)) || "—";
     const wordLang = e.wording && e.wording[language] ? language : "en";
-    const span = el("span", { lang: wordLang, dir: rtl.has(wordLang) ? "rtl" : "auto", class: "wording", text: words,
-      title: `machine values: low ${fmt(e.low)}, best ${fmt(e.best)}${e.reading && e.reading.bestStated ? " (stated)" : " (not stated by any source)"}, high ${fmt(e.high)}` });
-    return span;
+    const stated = e.reading && e.reading.bestStated ? " (stated)" : " (not stated by any source)";
+    return el("span", { lang: wordLang, dir: rtl.has(wordLang) ? "rtl" : "auto", class: "wording", text: words,
+      title: `machine values: low ${fmt(e.low)}, best ${fmt(e.best)}${stated}, high ${fmt(e.high)}` });
   }
 
   function badge(status) { return el("span", { class: `status ${status}`, text: status }); }

@@ -44,7 +44,8 @@
     drawChart(figure.kind, points, colour);
     document.getElementById("legend").replaceChildren(
       ...origins.map(o => el("span", {}, el("i", { style: `background:${colour(o)}` }), o)),
-      el("span", {}, "— reconciled estimate where a source stated it (step line); bars: the interval each report allows; arrows: open ends"));
+      el("span", {}, "— reconciled estimate where a source stated it (step line); " +
+        "bars: the interval each report allows; arrows: open ends"));
 
     const byId = new Map(figure.claims.map(c => [c.id, c]));
     document.querySelector("#claims tbody").replaceChildren(...figure.claims.map(c => el("tr", { "data-claim": c.id, class: c.status },

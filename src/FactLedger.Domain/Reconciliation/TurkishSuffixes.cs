@@ -17,7 +17,8 @@ public enum TurkishCase
 /// </summary>
 public static class TurkishSuffixes
 {
-    private static readonly string[] Units = ["", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"];
+    private static readonly string[] Units =
+        ["", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"];
     private static readonly string[] Tens =
         ["", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"];
     private const string Hundred = "yüz";
@@ -28,7 +29,8 @@ public static class TurkishSuffixes
     private const string BackVowels = "aıou";
     private const string Voiceless = "fstkçşhp";
 
-    /// <summary>The last word of <paramref name="number"/> read aloud: 748 → sekiz, 40 → kırk, 1000 → bin.</summary>
+    /// <summary>The last word of <paramref name="number"/> read aloud: 748 → sekiz, 40 → kırk, 1000 → bin.
+    /// </summary>
     public static string LastSpokenWord(long number)
     {
         var n = number < 0 ? (ulong)(-(number + 1)) + 1 : (ulong)number;

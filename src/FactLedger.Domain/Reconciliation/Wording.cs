@@ -6,10 +6,11 @@ namespace FactLedger.Domain.Reconciliation;
 
 /// <summary>
 /// Words a <see cref="Reading"/> as a fact-checker would write it, in English, Arabic or Turkish (any other language:
-/// English): "more than 1,000", "أكثر من 1000", "1.000'den fazla"; "in 2002", "عام 2002", "2002'de". It uses only the
-/// reading's own numbers, so it never shows a point no source gave. Each language is a table: digit grouping, month
-/// names, vague words and phrase templates, in which {0} and {1} are the reading's values, {t} its vague term, and
-/// {0:abl}, {0:dat}, {0:loc} a value followed by its Turkish case suffix (<see cref="TurkishSuffixes"/>).
+/// English): "more than 1,000", "أكثر من 1000", "1.000'den fazla"; "in 2002", "عام 2002", "2002'de".
+/// It uses only the reading's own numbers, so it never shows a point no source gave. Each language is a table: digit
+/// grouping, month names, vague words and phrase templates, in which {0} and {1} are the reading's values, {t} its
+/// vague term, and {0:abl}, {0:dat}, {0:loc} a value followed by its Turkish case suffix
+/// (<see cref="TurkishSuffixes"/>).
 /// </summary>
 public static partial class Wording
 {
@@ -54,10 +55,12 @@ public static partial class Wording
             DateConflict: "reports conflict: {0} or {1}",
             InMonth: "in {0}",
             InYear: "in {0}"),
-        // Western digits without grouping, months as Egyptian and Gulf outlets name them; "18 على الأقل" throughout.
+        // Western digits without grouping, months as Egyptian and Gulf outlets name them;
+        // "18 على الأقل" throughout.
         ["ar"] = new(
             Grouping: "",
-            Months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+            Months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+                "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
                 "نوفمبر", "ديسمبر"],
             VagueWords: new Dictionary<string, string>
             {
@@ -125,6 +128,14 @@ public static partial class Wording
     {
         var primary = (language ?? "").Split('-', '_')[0].Trim().ToLowerInvariant();
         return Word(reading, kind, Tables.GetValueOrDefault(primary) ?? Tables["en"]);
+    }
+
+    /// <summary>One claim's value as its source worded it, with a relative date's own words and anchor:
+    /// "13 January 2022 — "بعد يومين" from 2022-01-11".</summary>
+    public static string Of(ClaimValue value, string? language = "en")
+    {
+        var words = Of(Reading.Of(value), value.Kind, language);
+        return value.Relative is { } r ? $"{words} — \"{r.Expression}\" from {r.Anchor:yyyy-MM-dd}" : words;
     }
 
     /// <summary>A value as written, and the number read aloud last (a date's year), which Turkish suffixes follow.

@@ -99,27 +99,4 @@ public sealed record ClaimValue
             _ => interval.Low ?? interval.High ?? 0,
         };
     }
-
-    /// <summary>A short human wording: "at least 18", "2022-01-13", "dozens (20–99)".</summary>
-    public string Describe()
-    {
-        string F(long? v) => v is null ? "?"
-            : Kind == FigureKind.Date ? DateOnly.FromDayNumber((int)v.Value).ToString("yyyy-MM-dd")
-            : v.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        var text = Qualifier switch
-        {
-            Qualifier.Exact => F(Value),
-            Qualifier.AtLeast => $"at least {F(Value)}",
-            Qualifier.MoreThan => $"more than {F(Value)}",
-            Qualifier.AtMost => $"at most {F(Value)}",
-            Qualifier.LessThan => $"less than {F(Value)}",
-            Qualifier.Approximately => $"about {F(Value)} (±{EffectiveTolerance})",
-            Qualifier.Range => $"{F(Low)}–{F(High)}",
-            Qualifier.Vague => VagueTerms.TryFind(CanonicalTerm ?? Term ?? "", out var t)
-                ? $"{Term} ({t.Low:N0}–{t.High:N0})"
-                : Term ?? "?",
-            _ => "?",
-        };
-        return Relative is null ? text : $"{text} — \"{Relative.Expression}\" from {Relative.Anchor:yyyy-MM-dd}";
-    }
 }

@@ -6,8 +6,8 @@ namespace FactLedger.Domain.Values;
 /// <summary>
 /// The documented ranges for vague quantity words, in English, Arabic and Turkish. Each word maps to a canonical term
 /// and every canonical term to one range; the README lists the table. Ranges are deliberately wide: "dozens" is read
-/// as tens (20–99) because Arabic عشرات and Turkish onlarca mean "tens", and the wider reading never manufactures a
-/// conflict.
+/// as tens (20–99) because Arabic عشرات and Turkish onlarca mean "tens", and the wider reading never
+/// manufactures a conflict.
 /// </summary>
 public static class VagueTerms
 {

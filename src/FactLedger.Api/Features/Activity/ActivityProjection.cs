@@ -55,13 +55,13 @@ public sealed partial class ActivityProjection : EventProjection
 
     public ActivityEntry Create(IEvent<ClaimRecorded> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_recorded", e.Data.FigureKey,
-            $"recorded {FigureResponses.Words(e.Data.Value)} for {e.Data.FigureKey} from {e.Data.SourceKey}",
+            $"recorded {Wording.Of(e.Data.Value)} for {e.Data.FigureKey} from {e.Data.SourceKey}",
             e.Data.ClaimId, e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<ClaimCorrected> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_corrected", e.Data.FigureKey,
             $"corrected {e.Data.ClaimId}" +
-            $"{(e.Data.Value is { } v ? $" to {FigureResponses.Words(v)}" : "")}: {e.Data.Reason}",
+            $"{(e.Data.Value is { } v ? $" to {Wording.Of(v)}" : "")}: {e.Data.Reason}",
             e.Data.ClaimId, e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<ClaimRetracted> e) =>

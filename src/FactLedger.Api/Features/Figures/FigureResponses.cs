@@ -50,17 +50,10 @@ public static class FigureResponses
             .ToDictionary(l => l, l => Wording.Of(reading, kind, l));
     }
 
-    /// <summary>A claim's value as its source worded it, in English, with a relative date's own words.</summary>
-    public static string Words(ClaimValue value)
-    {
-        var words = Wording.Of(Reading.Of(value), value.Kind, "en");
-        return value.Relative is { } r ? $"{words} — \"{r.Expression}\" from {r.Anchor:yyyy-MM-dd}" : words;
-    }
-
     public static ClaimResponse ToResponse(this FigureClaim c, Figure figure)
     {
         var verdict = figure.VerdictOf(c.Id);
-        return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, Words(c.Value),
+        return new ClaimResponse(c.Id, c.SourceKey, c.Outlet, c.Origin, c.AttributedTo, c.Value, Wording.Of(c.Value),
             c.Quote, c.Language, c.Note, c.QuoteOffset, c.QuoteLength, c.PublishedAt, c.RefersTo, c.RecordedAt,
             c.RecordedBy, verdict.Status, verdict.SupersededBy, c.OriginalValue, c.Corrections, c.Retraction,
             verdict.Role);

@@ -31,7 +31,8 @@ public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Err
 /// transaction, and each request is answered only after the commit.
 /// </summary>
 public sealed class FigureWriter(
-    IDocumentStore store, FigureDecider decider, TimeProvider clock, ILogger<FigureWriter> logger) : BackgroundService
+    IDocumentStore store, FigureDecider decider, FigureReader reader, TimeProvider clock, ILogger<FigureWriter> logger)
+    : BackgroundService
 {
     /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure
     /// locks.</summary>
@@ -153,7 +154,7 @@ public sealed class FigureWriter(
     }
 
     /// <summary>Each figure's state: the stored compact one suffices to record; correcting and retracting need the
-    /// complete one, folded from the stream under the lock.</summary>
+    /// complete one, read under the lock (only committed events: this session has appended nothing yet).</summary>
     private async Task<Dictionary<string, Figure?>> StatesAsync(IDocumentSession session,
         Dictionary<string, IEventStream<FigureView>> streams, IReadOnlyList<FigureWrite> writes, CancellationToken ct)
     {
@@ -163,8 +164,7 @@ public sealed class FigureWriter(
         foreach (var (key, stream) in streams)
         {
             var state = complete.Contains(key) ? null : stream.Aggregate?.ToState();
-            if (state is null && stream.Aggregate is not null)
-                state = decider.Fold((await session.Events.FetchStreamAsync(key, token: ct)).Select(e => e.Data));
+            if (state is null && stream.Aggregate is not null) state = await reader.LoadAsync(session, key, null, ct);
             states[key] = state;
         }
         return states;

@@ -12,7 +12,7 @@ public static class FiguresApi
         group.MapGet("/{key}/timeline", Timeline).Reads()
             .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified);
         group.MapGet("/{key}/events", Events).Reads();
-        group.MapPost("/{key}/labels", Relabel).Writes().Accepts<CorrectLabels.Command>("application/json");
+        group.MapPost("/{key}/labels", Relabel).Writes();
         api.MapGet("/stories", Stories).WithTags("Figures").Reads();
         return group;
     }
@@ -76,12 +76,9 @@ public static class FiguresApi
         return await cache.GetAsync("timeline", key, http, () => mediator.Send(query, ct), ct);
     }
 
-    public static async Task<Ok<CorrectLabels.Result>> Relabel(HttpContext http, IMediator mediator, string key,
-        CancellationToken ct)
-    {
-        var command = await JsonBody.ReadAsync<CorrectLabels.Command>(http.Request, ApiJson.Requests, ct);
-        return await mediator.OkAsync((command with { Key = key }).SentBy(http), ct);
-    }
+    public static Task<Ok<CorrectLabels.Result>> Relabel(HttpContext http, IMediator mediator, string key,
+        CorrectLabels.Command labels, CancellationToken ct) =>
+        mediator.OkAsync((labels with { Key = key }).SentBy(http), ct);
 
     public static Task<Ok<GetFigureEvents.Response>> Events(IMediator mediator, string key, CancellationToken ct) =>
         mediator.OkAsync(new GetFigureEvents.Query(key), ct);

@@ -33,7 +33,7 @@ public static class GetTimeline
                     .ToResponse(kind, figure.Labels.Keys);
                 return new Point(claim.PublishedAt, claim.Id, claim.SourceKey, claim.Origin,
                     FigureResponses.Format(interval.Low, kind), FigureResponses.Format(interval.High, kind),
-                    claim.Value, FigureResponses.Words(claim.Value), figure.VerdictOf(claim.Id).Status, after);
+                    claim.Value, Wording.Of(claim.Value), figure.VerdictOf(claim.Id).Status, after);
             }).ToList();
             var current = figure.Estimate.ToResponse(kind, figure.Labels.Keys);
             return new Response(figure.Key, kind, points, current, figure.Version);

@@ -41,7 +41,7 @@ public static class GetSourceClaims
                     var verdict = figure.VerdictOf(c.Id);
                     var agrees = Reconciler.Agrees(c.Value, c.RefersTo, c.Retraction is not null, figure.Cumulative,
                         figure.Estimate);
-                    return new Item(c.Id, figure.Key, c.Value, FigureResponses.Words(c.Value), c.OriginalValue, c.Quote,
+                    return new Item(c.Id, figure.Key, c.Value, Wording.Of(c.Value), c.OriginalValue, c.Quote,
                         c.QuoteOffset, c.QuoteLength, c.AttributedTo, c.Origin, c.RecordedAt, c.RecordedBy,
                         verdict.Status, verdict.SupersededBy, agrees, estimate);
                 }));
