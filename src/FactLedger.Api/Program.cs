@@ -3,7 +3,7 @@ using FactLedger.Api.Infrastructure;
 using FactLedger.Api.Infrastructure.Postgres;
 
 var (command, arguments, hostArgs) = Cli.Parse(args);
-if (Cli.RunWithoutHost(command) is { } exitCode) return exitCode;
+if (Cli.RunWithoutHost(command, arguments) is { } exitCode) return exitCode;
 try
 {
     var builder = WebApplication.CreateBuilder(hostArgs);

@@ -26,7 +26,7 @@ public class HostileInputTests(PostgresFixture postgres, ITestOutputHelper outpu
         $$"""{"figure":{{Q(figure)}},"source":{{Q(source)}},"value":{{value}},"quote":{{Q(quote)}}{{extra}}}""";
     private static string Q(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 
-    private static IEnumerable<Case> Corpus()
+    private static IEnumerable<Case> Corpus(string proposal)
     {
         const string sql = "'; DROP TABLE mt_events; --";
         const string script = "<script>alert(1)</script>";
@@ -146,6 +146,30 @@ public class HostileInputTests(PostgresFixture postgres, ITestOutputHelper outpu
         yield return new Case("huge page size", "GET", "/api/figures?pageSize=100000000", null);
         yield return new Case("page overflow", "GET", "/api/figures?page=99999999999", null);
         yield return new Case("SQL in activity time", "GET", "/api/activity?from=" + Uri.EscapeDataString(sql), null);
+        // Proposals: unknown ones, bad stories and statuses, and edits that would make a bad claim.
+        yield return Json("proposals of an unknown source", "/api/sources/no-such-source/proposals", "{}");
+        yield return Json("SQL as story", $"/api/sources/{SourceKey}/proposals", $$"""{"story":{{Q(sql)}}}""");
+        yield return Json("story as number", $"/api/sources/{SourceKey}/proposals", """{"story":7}""");
+        yield return Json("unknown field in propose", $"/api/sources/{SourceKey}/proposals", """{"admin":true}""");
+        yield return Json("propose as string", "/api/sources",
+            """{"key":"h-src2","language":"en","title":"t","publishedAt":"2022-01-07T10:00:00Z","text":"t",""" +
+            "\"propose\":\"yes\"}");
+        yield return Json("SQL in proposal id", $"/api/proposals/{Uri.EscapeDataString(sql)}/accept", "{}");
+        yield return Json("script in reject of unknown proposal", "/api/proposals/p-none/reject",
+            $$"""{"reason":{{Q(script)}}}""");
+        yield return Json("reject without reason", $"/api/proposals/{proposal}/reject", "{}");
+        yield return Json("reject with empty body", $"/api/proposals/{proposal}/reject", "");
+        yield return Json("accept with a bad value", $"/api/proposals/{proposal}/accept",
+            """{"figure":"hostile.all.killed","value":{"qualifier":"exact","value":-5}}""");
+        yield return Json("accept into an unknown figure", $"/api/proposals/{proposal}/accept",
+            """{"figure":"hostile.all.nothing"}""");
+        yield return Json("accept with value as string", $"/api/proposals/{proposal}/accept",
+            """{"figure":"hostile.all.killed","value":"13"}""");
+        yield return Json("accept with unknown field", $"/api/proposals/{proposal}/accept",
+            """{"figure":"hostile.all.killed","claimId":"x"}""");
+        yield return new Case("SQL in proposal status", "GET", "/api/proposals?status=" + Uri.EscapeDataString(sql),
+            null);
+        yield return new Case("path traversal in proposal id", "GET", "/api/proposals/..%2F..%2Fetc", null);
     }
 
     [Fact]
@@ -156,9 +180,11 @@ public class HostileInputTests(PostgresFixture postgres, ITestOutputHelper outpu
         await Prepare(editor, Figure, SourceKey);
         await editor.PostJson("/api/claims",
             Ledger.Claim(Figure, SourceKey, Exact(13), "مقتل 13", id: "hostile-claim")).Ok(201);
+        var proposed = await editor.PostJson($"/api/sources/{SourceKey}/proposals", new { }).Ok(200);
+        var proposal = (string)proposed["items"]![0]!["id"]!;
         var before = await app.EventCount();
 
-        var cases = Corpus().ToList();
+        var cases = Corpus(proposal).ToList();
         var failures = new List<string>();
         foreach (var c in cases)
         {

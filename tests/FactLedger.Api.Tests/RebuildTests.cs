@@ -23,6 +23,13 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
                 new { value = new { qualifier = "at_least", value = 2298 }, reason = "'حتى الآن' — so far" }).Ok();
             await editor.PostJson("/api/claims/kz-putin-tokayev-calls-ar/retraction",
                 new { reason = "duplicate of the Turkish report" }).Ok();
+            // Proposals from one source: one accepted, one rejected, the rest pending.
+            var proposals = (await editor.PostJson("/api/sources/ar-2022-01-07-allies-armed-groups/proposals",
+                new { story = "kz-2022-unrest" }).Ok(200))["items"]!.AsArray();
+            var matched = proposals.First(p => p!["figure"] is not null)!;
+            await editor.PostJson($"/api/proposals/{matched["id"]}/accept", new { }).Ok();
+            await editor.PostJson($"/api/proposals/{proposals.Last(p => p != matched)!["id"]}/reject",
+                new { reason = "not a figure of the story" }).Ok();
             await app.CatchUp();
             before = await Answers(app);
         }
@@ -36,7 +43,8 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
             foreach (var line in lines) output.WriteLine(line);
             var after = await Answers(app);
 
-            Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity"], rebuilt.Select(r => r.Projection));
+            Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity", "ProposalView"],
+                rebuilt.Select(r => r.Projection));
             Assert.Equal(before.Keys, after.Keys);
             foreach (var (url, body) in before)
                 Assert.True(body == after[url], $"{url} changed after the rebuild:\n" +
@@ -51,6 +59,7 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
         var urls = new List<string>
         {
             "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500",
+            "/api/proposals?pageSize=500",
             $"/api/origins/{Uri.EscapeDataString("Kazakh Interior Ministry")}/claims", "/api/origins/CSTO/claims",
         };
         var figures = await client.GetJson("/api/figures?pageSize=100");

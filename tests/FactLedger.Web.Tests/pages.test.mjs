@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, chmodSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -249,6 +249,45 @@ test("names with punctuation and markup are shown as the literal text they are, 
     if (path.startsWith("/figures")) await p.screenshot({ path: join(output, "names-inert.png"), fullPage: true });
     await p.close();
   }
+});
+
+test("an editor pastes an article, reviews its proposals, accepts one and sees it on the figure page", async () => {
+  const article = readFileSync(join(repo, "seeds", "004_b1f33944bee6a34c.txt"), "utf8");
+  const { p, errors } = await page("/sources/new");
+  await p.fill("#key", editorKey);
+  await p.fill("#story", "kz-2022-unrest");
+  await p.fill("#source-key", "web-pasted-allies");
+  await p.fill("#outlet", "Pasted Outlet");
+  await p.selectOption("#language", "ar");
+  await p.fill("#published", "2022-01-07T20:00:00+03:00");
+  await p.fill("#title", "حلفاء كازاخستان");
+  await p.fill("#text", article);
+  await p.click("#add button[type=submit]");
+  await p.waitForURL(/\/sources\/web-pasted-allies/);
+  await p.waitForSelector("#proposal-table tbody tr");
+  const rows = p.locator("#proposal-table tbody tr");
+  assert.ok(await rows.count() >= 5, "the article's figures are proposed");
+  assert.ok(await p.locator("#text mark.proposal").count() >= 5, "each proposal is marked in the text");
+  // Nothing counts before an editor accepts it.
+  assert.equal(await p.locator("#claims tbody tr").count(), 0);
+  const matched = p.locator("#proposal-table tbody tr.pending", { has: p.locator("td:nth-child(4) a") }).first();
+  const id = await matched.getAttribute("data-proposal");
+  const figure = (await matched.locator("td:nth-child(4) a").innerText()).trim();
+  await p.screenshot({ path: join(output, "proposals.png"), fullPage: true });
+  await matched.locator("button.accept").click();
+  await p.waitForSelector(`#proposal-table tbody tr.accepted[data-proposal="${id}"]`);
+  const rejected = p.locator("#proposal-table tbody tr.pending").first();
+  const rejectedId = await rejected.getAttribute("data-proposal");
+  await rejected.locator("input[aria-label=reason]").fill("not a figure of this story");
+  await rejected.locator("button.reject").click();
+  await p.waitForSelector(`#proposal-table tbody tr.rejected[data-proposal="${rejectedId}"]`);
+  assert.deepEqual(errors, []);
+  await p.close();
+
+  const { p: figurePage, errors: figureErrors } = await page(`/figures/${figure}`);
+  await figurePage.waitForSelector(`#claims tbody tr[data-claim="${id}"]`);
+  assert.deepEqual(figureErrors, []);
+  await figurePage.close();
 });
 
 test("pages carry security headers", async () => {

@@ -2,6 +2,7 @@ using FactLedger.LocalPostgres;
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Ingest;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
@@ -92,6 +93,7 @@ public static class AppSetup
         api.MapSources();
         api.MapFigures();
         api.MapClaims();
+        api.MapProposals();
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();

@@ -1,10 +1,13 @@
 using FactLedger.Api.Features.Ingest;
+using FactLedger.Api.Features.Proposals;
 
 namespace FactLedger.Api.Infrastructure;
 
 /// <summary>
 /// Command-line forms of the app. <c>ingest &lt;folder-or-file&gt;</c> loads bundles through the same commands as the
-/// API, with a progress line, then exits (0 when nothing was rejected). With no command the app serves HTTP.
+/// API, with a progress line, then exits (0 when nothing was rejected); <c>propose &lt;file&gt; …</c> prints the
+/// extractor's proposals for a text as an NDJSON bundle (<see cref="ProposeFile"/>). With no command the app serves
+/// HTTP.
 /// </summary>
 public static class Cli
 {
@@ -13,6 +16,7 @@ public static class Cli
         : args is ["ingest"] ? ("ingest", [], [])
         : args is ["hash-key", .. var hashRest] ? ("hash-key", [], hashRest)
         : args is ["rebuild", .. var rebuildRest] ? ("rebuild", [], rebuildRest)
+        : args is ["propose", .. var proposeRest] ? ("propose", proposeRest, [])
         : (null, [], args);
 
     /// <summary>Settings for a one-shot command: no HTTP port, no daemon, no automatic seeding.</summary>
@@ -43,8 +47,9 @@ public static class Cli
     }
 
     /// <summary>Commands that need no database: answered before the host is built.</summary>
-    public static int? RunWithoutHost(string? command)
+    public static int? RunWithoutHost(string? command, string[] arguments)
     {
+        if (command == "propose") return ProposeFile.Run(arguments, Console.Out, Console.Error);
         if (command != "hash-key") return null;
         // The key comes on standard input (not the command line, which shells keep in their history);
         // with none, a new random key is made.

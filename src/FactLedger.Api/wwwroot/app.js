@@ -24,6 +24,27 @@ const FL = (() => {
     return body;
   }
 
+  // The editor's key, typed once and kept for this tab only (sessionStorage), never in the page's address.
+  const keyName = "factledger-editor-key";
+  function editorKey() { return sessionStorage.getItem(keyName) || ""; }
+  function setEditorKey(key) { if (key) sessionStorage.setItem(keyName, key); else sessionStorage.removeItem(keyName); }
+
+  // A write with the editor's key; a problem details answer becomes an Error carrying its field errors.
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-Api-Key": editorKey() },
+      body: JSON.stringify(body ?? {}),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const fields = Object.entries(answer.errors || {}).map(([f, m]) => `${f}: ${[].concat(m).join(" ")}`);
+      const message = [answer.detail || answer.title || `${response.status} ${response.statusText}`, ...fields];
+      throw Object.assign(new Error(message.join(" — ")), { status: response.status });
+    }
+    return answer;
+  }
+
   const numberFormat = new Intl.NumberFormat("en");
   function fmt(value) {
     if (value === null || value === undefined) return "—";
@@ -60,5 +81,5 @@ const FL = (() => {
     main.prepend(el("p", { class: "error", role: "alert", text: `Could not load: ${error.message}` }));
   }
 
-  return { el, api, fmt, fmtLow, when, badge, textIn, rtl, showError, estimateText };
+  return { el, api, post, editorKey, setEditorKey, fmt, fmtLow, when, badge, textIn, rtl, showError, estimateText };
 })();

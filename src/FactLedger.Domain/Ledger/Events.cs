@@ -44,6 +44,26 @@ public sealed record ClaimRetracted(
     string ClaimId, string FigureKey, string SourceKey, string Reason,
     string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? PublishedAt = null);
 
+/// <summary>The extractor proposed a claim from a source's text. A proposal never counts in reconciliation; it
+/// waits for an editor. <see cref="SuggestedFigure"/>: an existing figure of <see cref="Story"/> it seems to belong
+/// to; <see cref="NeededFigure"/>: the key a new figure for it would take when none fits.</summary>
+public sealed record ClaimProposed(
+    string ProposalId, string SourceKey, string Extractor, double Confidence,
+    ClaimValue Value, string Measure, string? SubjectKey, string? Subject, string? AttributedTo,
+    string Quote, int QuoteOffset, int QuoteLength, int ValueOffset, int ValueLength,
+    string? Story, string? SuggestedFigure, string? NeededFigure,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An editor accepted a proposal; it became the claim <see cref="ClaimId"/> of <see cref="FigureKey"/>,
+/// recorded through the normal claim path.</summary>
+public sealed record ProposalAccepted(
+    string ProposalId, string SourceKey, string ClaimId, string FigureKey, string? Note,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An editor rejected a proposal, saying why.</summary>
+public sealed record ProposalRejected(
+    string ProposalId, string SourceKey, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
 public static class EventTypeNames
 {
     public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
@@ -54,5 +74,8 @@ public static class EventTypeNames
         [typeof(ClaimRecorded)] = "claim_recorded",
         [typeof(ClaimCorrected)] = "claim_corrected",
         [typeof(ClaimRetracted)] = "claim_retracted",
+        [typeof(ClaimProposed)] = "claim_proposed",
+        [typeof(ProposalAccepted)] = "proposal_accepted",
+        [typeof(ProposalRejected)] = "proposal_rejected",
     };
 }

@@ -17,9 +17,13 @@ public static class RegisterSource
         [property: MaxLength(1000)] string? Title,
         DateTimeOffset? PublishedAt,
         [property: MaxLength(1000)] string? PublishedAtNote,
-        [property: MaxLength(MaxTextLength)] string? Text) : LedgerCommand, IRequest<Result>;
+        [property: MaxLength(MaxTextLength)] string? Text,
+        bool Propose = false,
+        [property: MaxLength(80)] string? Story = null) : LedgerCommand, IRequest<Result>;
 
-    public sealed record Result(string Key, bool Created, string Sha256);
+    /// <summary><see cref="Proposals"/>: the claims the extractor proposed from the text, when asked to
+    /// (<c>"propose": true</c>); null otherwise.</summary>
+    public sealed record Result(string Key, bool Created, string Sha256, int? Proposals = null);
 
     public const int MaxTextLength = 2_000_000;
 
@@ -43,13 +47,26 @@ public static class RegisterSource
                 .Must(TextRules.IsSupportedMoment).WithMessage(TextRules.MomentRangeMessage);
             RuleFor(c => c.PublishedAtNote).MaximumLength(1000).IsText();
             RuleFor(c => c.Text).NotEmpty().MaximumLength(MaxTextLength);
+            RuleFor(c => c.Story).Must(s => s is null || LedgerKeys.IsSlug(s))
+                .WithMessage("must be a story key: lowercase letters, digits and single hyphens (e.g. kz-2022-unrest)");
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock) : IRequestHandler<Command, Result>
+    /// <summary>Registers the source, then (<c>"propose": true</c>) proposes the claims the extractor finds in it,
+    /// matched to the story's figures when a story is given.</summary>
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, IMediator mediator)
+        : IRequestHandler<Command, Result>
     {
-        public Task<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            RegisterAsync(session, clock, command, cancellationToken);
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var result = await RegisterAsync(session, clock, command, cancellationToken);
+            if (!command.Propose) return result;
+            var proposals = await mediator.Send(new Proposals.ProposeClaims.Command(command.Story)
+            {
+                SourceKey = result.Key, RecordedBy = command.RecordedBy, CorrelationId = command.CorrelationId,
+            }, cancellationToken);
+            return result with { Proposals = proposals.Items.Count };
+        }
     }
 
     /// <summary>Registers the source of a checked command (also the bulk path's way).</summary>

@@ -35,6 +35,7 @@ public static class WebPages
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapFallbackToFile("/figures/{key}", "figure.html");
+        app.MapFallbackToFile("/sources/new", "add-source.html");
         app.MapFallbackToFile("/sources/{key}", "source.html");
         return app;
     }

@@ -1,6 +1,7 @@
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
@@ -54,5 +55,6 @@ public static class MartenSetup
         FigureViewProjection.Register(o, figures);
         SourceAuditProjection.Register(o);
         ActivityProjection.Register(o);
+        ProposalViewProjection.Register(o);
     }
 }
