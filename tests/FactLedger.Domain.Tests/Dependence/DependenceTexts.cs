@@ -57,36 +57,40 @@ internal static class DependenceTexts
         + "Nursultan Nazarbayev.";
 
     public const string Turkish =
-        "Kazakistan İçişleri Bakanlığı, ülkede bir haftadır süren olaylarda hayatını kaybedenlerin sayısının "
-        + "164'e yükseldiğini açıkladı. Açıklamada, gözaltına alınanların sayısının 5 bin 800'ü aştığı "
-        + "belirtildi. Almatı'da hükümet binalarının ateşe verildiği olayların ardından şehirde sokağa çıkma "
-        + "yasağı ilan edildi. Cumhurbaşkanı Kasım Cömert Tokayev, güvenlik güçlerine uyarı yapmadan ateş açma "
-        + "talimatı verdiğini söyledi. Rusya öncülüğündeki ittifakın askerleri, Tokayev'in çağrısı üzerine "
-        + "ülkeye ulaştı ve stratejik tesisleri koruma altına aldı.";
+        "Kazakistan İçişleri Bakanlığı, ülkede bir haftadır süren olaylarda hayatını kaybedenlerin "
+        + "sayısının 164'e yükseldiğini açıkladı. Açıklamada, gözaltına alınanların sayısının 5 bin "
+        + "800'ü aştığı belirtildi. Almatı'da hükümet binalarının ateşe verildiği olayların ardından "
+        + "şehirde sokağa çıkma yasağı ilan edildi. Cumhurbaşkanı Kasım Cömert Tokayev, güvenlik "
+        + "güçlerine uyarı yapmadan ateş açma talimatı verdiğini söyledi. Rusya öncülüğündeki ittifakın "
+        + "askerleri, Tokayev'in çağrısı üzerine ülkeye ulaştı ve stratejik tesisleri koruma altına aldı.";
 
     /// <summary>The Turkish text as another site ran it: lede in capitals (İ and I), typographic apostrophes.
     /// </summary>
     public const string TurkishCopy =
-        "KAZAKİSTAN İÇİŞLERİ BAKANLIĞI, ÜLKEDE BİR HAFTADIR SÜREN OLAYLARDA HAYATINI KAYBEDENLERİN SAYISININ "
-        + "164’E YÜKSELDİĞİNİ AÇIKLADI. Açıklamada, gözaltına alınanların sayısının 5 bin 800’ü aştığı "
-        + "belirtildi. Almatı’da hükümet binalarının ateşe verildiği olayların ardından şehirde sokağa çıkma "
-        + "yasağı ilan edildi. Cumhurbaşkanı Kasım Cömert Tokayev, güvenlik güçlerine uyarı yapmadan ateş açma "
-        + "talimatı verdiğini söyledi. Rusya öncülüğündeki ittifakın askerleri, Tokayev’in çağrısı üzerine "
-        + "ülkeye ulaştı ve stratejik tesisleri koruma altına aldı.";
+        "KAZAKİSTAN İÇİŞLERİ BAKANLIĞI, ÜLKEDE BİR HAFTADIR SÜREN OLAYLARDA HAYATINI KAYBEDENLERİN "
+        + "SAYISININ 164’E YÜKSELDİĞİNİ AÇIKLADI. Açıklamada, gözaltına alınanların sayısının 5 bin "
+        + "800’ü aştığı belirtildi. Almatı’da hükümet binalarının ateşe verildiği olayların ardından "
+        + "şehirde sokağa çıkma yasağı ilan edildi. Cumhurbaşkanı Kasım Cömert Tokayev, güvenlik "
+        + "güçlerine uyarı yapmadan ateş açma talimatı verdiğini söyledi. Rusya öncülüğündeki ittifakın "
+        + "askerleri, Tokayev’in çağrısı üzerine ülkeye ulaştı ve stratejik tesisleri koruma altına aldı.";
 
     public const string Arabic =
-        "أعلنت وزارة الداخلية في كازاخستان أن عدد قتلى أعمال الشغب التي شهدتها البلاد خلال أسبوع "
-        + "ارتفع إلى 164 شخصا، بينهم 103 في مدينة ألماتي. وأضافت الوزارة أن أكثر من خمسة آلاف "
-        + "وثمانمئة شخص اعتقلوا، فيما أعلن الرئيس قاسم جومارت توكاييف أنه أمر القوات بإطلاق النار "
-        + "دون سابق إنذار على من وصفهم بالإرهابيين. ووصلت قوات من تحالف تقوده روسيا إلى البلاد بطلب "
-        + "من الرئيس لحماية المنشآت الاستراتيجية.";
+        "أعلنت وزارة الداخلية في كازاخستان أن عدد قتلى أعمال الشغب "
+        + "التي شهدتها البلاد خلال أسبوع ارتفع إلى 164 شخصا، بينهم 103 في "
+        + "مدينة ألماتي. وأضافت الوزارة أن أكثر من خمسة آلاف وثمانمئة "
+        + "شخص اعتقلوا، فيما أعلن الرئيس قاسم جومارت توكاييف أنه أمر "
+        + "القوات بإطلاق النار دون سابق إنذار على من وصفهم "
+        + "بالإرهابيين. ووصلت قوات من تحالف تقوده روسيا إلى البلاد "
+        + "بطلب من الرئيس لحماية المنشآت الاستراتيجية.";
 
     /// <summary>The Arabic text as another site ran it: diacritics, tatweel, bare alefs, Arabic-Indic digits.
     /// </summary>
     public const string ArabicCopy =
-        "اَعلَنَت وزارةُ الداخليـــة في كازاخستان ان عددَ قتلى أعمال الشغب التي شهدتها البلاد خلال اسبوع "
-        + "ارتفع الى ١٦٤ شخصاً، بينهم ١٠٣ في مدينة الماتي. وأضافت الوزارة أن اكثر من خمسة آلاف "
-        + "وثمانمئة شخص اعتُقِلوا، فيما أعلن الرئيس قاسم جومارت توكاييف أنه أمر القوات بإطلاق النار "
-        + "دون سابق إنذار على من وصفهم بالإرهابيين. ووصلت قوات من تحالف تقوده روسيا إلى البلاد بطلب "
-        + "من الرئيس لحماية المنشـآت الاستراتيجية.";
+        "اَعلَنَت وزارةُ الداخليـــة في كازاخستان ان عددَ قتلى "
+        + "أعمال الشغب التي شهدتها البلاد خلال اسبوع ارتفع الى ١٦٤ "
+        + "شخصاً، بينهم ١٠٣ في مدينة الماتي. وأضافت الوزارة أن اكثر من "
+        + "خمسة آلاف وثمانمئة شخص اعتُقِلوا، فيما أعلن الرئيس قاسم "
+        + "جومارت توكاييف أنه أمر القوات بإطلاق النار دون سابق إنذار "
+        + "على من وصفهم بالإرهابيين. ووصلت قوات من تحالف تقوده روسيا "
+        + "إلى البلاد بطلب من الرئيس لحماية المنشـآت الاستراتيجية.";
 }
