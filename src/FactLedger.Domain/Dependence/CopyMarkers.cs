@@ -11,7 +11,9 @@ public static class CopyMarkers
 {
     private sealed record CompiledPattern(MarkerKind Kind, Regex Regex);
 
-    private sealed record CompiledLanguage(IReadOnlyList<CompiledPattern> Patterns);
+    /// <summary>A language's patterns, and <see cref="AnyName"/>: every pattern needs an agency's name, so a text
+    /// naming none (most texts) is read once, not once per pattern.</summary>
+    private sealed record CompiledLanguage(Regex AnyName, IReadOnlyList<CompiledPattern> Patterns);
 
     private static readonly IReadOnlyDictionary<string, CompiledLanguage> Languages =
         AgencyTables.All.ToDictionary(l => l.Language, Compile);
@@ -42,7 +44,8 @@ public static class CopyMarkers
 
     internal static IReadOnlyList<CopyMarkerEvidence> Find(SourceText source, FoldedText folded)
     {
-        if (!Languages.TryGetValue(SharedText.LanguageOf(source.Language), out var language)) return [];
+        if (!Languages.TryGetValue(SharedText.LanguageOf(source.Language), out var language)
+            || !language.AnyName.IsMatch(folded.Text)) return [];
         var own = AgencyOfOutlet(source.Outlet);
         var found = new List<(string Agency, MarkerKind Kind, int Start, int End)>();
         foreach (var pattern in language.Patterns)
@@ -73,15 +76,15 @@ public static class CopyMarkers
     {
         var all = Alternation(language.Agencies.SelectMany(a => a.Names));
         var standAlone = Alternation(language.Agencies.SelectMany(a => a.StandAlone));
-        return new CompiledLanguage(language.Patterns
+        const RegexOptions options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
+        return new CompiledLanguage(new Regex(all!, options), language.Patterns
             .Where(p => p.Kind != MarkerKind.Mention || standAlone is not null)
             .Select(p =>
             {
                 var names = p.Kind == MarkerKind.Mention ? standAlone! : all!;
                 var pattern = DependenceFolding.FoldPattern(p.Pattern).Replace("{agency}", names);
-                var options = RegexOptions.Compiled | RegexOptions.CultureInvariant
-                    | (p.Kind == MarkerKind.Dateline ? RegexOptions.None : RegexOptions.IgnoreCase);
-                return new CompiledPattern(p.Kind, new Regex(pattern, options));
+                var caseless = p.Kind == MarkerKind.Dateline ? RegexOptions.None : RegexOptions.IgnoreCase;
+                return new CompiledPattern(p.Kind, new Regex(pattern, options | caseless));
             }).ToList());
     }
 

@@ -45,8 +45,9 @@ internal static class DependenceFolding
     public static FoldedText Fold(string text)
     {
         var nfc = text.Normalize(NormalizationForm.FormC);
-        var builder = new StringBuilder(nfc.Length);
-        var map = new List<int>(nfc.Length);
+        var folded = new char[nfc.Length];
+        var map = new int[nfc.Length];
+        var length = 0;
         var (spaceAt, spaceChar) = (-1, ' ');
         for (var i = 0; i < nfc.Length; i++)
         {
@@ -57,17 +58,23 @@ internal static class DependenceFolding
                 if (c == '\n') spaceChar = '\n';
                 continue;
             }
-            if (Ignored(c)) continue;
-            if (spaceAt >= 0 && builder.Length > 0)
+            // Most characters of most texts are plain ASCII: they need no lookup.
+            if (c >= 0x80 || c == '`')
             {
-                builder.Append(spaceChar);
-                map.Add(spaceAt);
+                if (Ignored(c)) continue;
+                c = FoldChar(c);
             }
+            if (spaceAt >= 0 && length > 0) Append(spaceChar, spaceAt);
             spaceAt = -1;
-            builder.Append(FoldChar(c));
-            map.Add(i);
+            Append(c, i);
         }
-        return new FoldedText(nfc, builder.ToString(), map.ToArray());
+        return new FoldedText(nfc, new string(folded, 0, length), map[..length]);
+
+        void Append(char c, int at)
+        {
+            folded[length] = c;
+            map[length++] = at;
+        }
     }
 
     /// <summary>A pattern or name folded like the texts it is matched against (no offsets kept).</summary>

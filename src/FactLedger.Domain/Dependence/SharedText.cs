@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FactLedger.Domain.Reconciliation;
 
 namespace FactLedger.Domain.Dependence;
@@ -43,17 +44,16 @@ internal static class SharedText
         foreach (var language in sources.GroupBy(s => LanguageOf(s.Source.Language)))
         {
             var shingled = language.Select(s => Shingle(s.Source, s.Folded)).ToList();
-            var postings = new Dictionary<ulong, List<int>>();
+            var postings = new Postings(shingled.Sum(s => s.Distinct.Count));
+            var shared = new SharedCounts(shingled.Count);
             for (var later = 0; later < shingled.Count; later++)
             {
-                foreach (var earlier in DependedOn(shingled, later, postings))
+                // One look-up per shingle: count the earlier texts holding it, then add this one.
+                foreach (var shingle in shingled[later].Distinct) postings.CountAndAdd(shingle, later, shared);
+                foreach (var earlier in DependedOn(shingled, later, shared))
                     findings.Add(new SharedTextFinding(shingled[later].Source.Key, shingled[earlier].Source.Key,
                         EvidenceOf(shingled[later], shingled[earlier])));
-                foreach (var shingle in shingled[later].Distinct)
-                {
-                    if (!postings.TryGetValue(shingle, out var holders)) postings[shingle] = holders = [];
-                    holders.Add(later);
-                }
+                shared.Clear();
             }
         }
         return findings;
@@ -82,21 +82,14 @@ internal static class SharedText
     }
 
     /// <summary>The earlier texts (indices) the text at <paramref name="later"/> is taken from.</summary>
-    private static List<int> DependedOn(List<Shingled> shingled, int later, Dictionary<ulong, List<int>> postings)
+    private static List<int> DependedOn(List<Shingled> shingled, int later, SharedCounts shared)
     {
         var text = shingled[later];
-        if (text.Distinct.Count == 0) return [];
-        var shared = new Dictionary<int, int>();
-        foreach (var shingle in text.Distinct)
-            if (postings.TryGetValue(shingle, out var holders))
-                foreach (var holder in holders)
-                    shared[holder] = shared.GetValueOrDefault(holder) + 1;
-
-        var candidates = shared.Where(s => Passes(s.Value, text) && !SameOutlet(text.Source, shingled[s.Key].Source))
-            .Select(s => s.Key).ToList();
         var picked = new List<int>();
         var unexplained = text.Distinct;
-        var counts = candidates.ToDictionary(c => c, c => shared[c]);
+        var counts = shared.Touched
+            .Where(c => Passes(shared[c], text) && !SameOutlet(text.Source, shingled[c].Source))
+            .ToDictionary(c => c, c => shared[c]);
         while (counts.Count > 0)
         {
             var best = counts.Values.Max();
@@ -134,6 +127,48 @@ internal static class SharedText
         var longest = later.Folded.SpanOf(later.Words.Starts[longestStart], later.Words.Ends[lastWord]);
         var share = Math.Round((double)sharedDistinct / later.Distinct.Count, 4);
         return new SharedTextEvidence(earlier.Source.Key, share, passages, longest);
+    }
+
+    /// <summary>Which texts hold each shingle: one chain of entries per shingle in one flat list, so indexing
+    /// hundreds of thousands of shingles allocates a handful of objects, not a list each.</summary>
+    private sealed class Postings(int capacity)
+    {
+        private readonly Dictionary<ulong, int> _latest = new(capacity);
+        private readonly List<(int Holder, int Next)> _entries = new(capacity);
+
+        /// <summary>Counts in <paramref name="shared"/> the texts already holding <paramref name="shingle"/>, then
+        /// records that <paramref name="holder"/> holds it too.</summary>
+        public void CountAndAdd(ulong shingle, int holder, SharedCounts shared)
+        {
+            ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(_latest, shingle, out var known);
+            if (known)
+                for (var entry = latest; entry >= 0; entry = _entries[entry].Next)
+                    shared.Increment(_entries[entry].Holder);
+            _entries.Add((holder, known ? latest : -1));
+            latest = _entries.Count - 1;
+        }
+    }
+
+    /// <summary>How many shingles of the text being read each earlier text holds, and which texts hold any.
+    /// </summary>
+    private sealed class SharedCounts(int texts)
+    {
+        private readonly int[] _counts = new int[texts];
+        private readonly List<int> _touched = [];
+
+        public IReadOnlyList<int> Touched => _touched;
+        public int this[int text] => _counts[text];
+
+        public void Increment(int text)
+        {
+            if (_counts[text]++ == 0) _touched.Add(text);
+        }
+
+        public void Clear()
+        {
+            foreach (var text in _touched) _counts[text] = 0;
+            _touched.Clear();
+        }
     }
 
     /// <summary>Spreads a word hash's bits (SplitMix64's finaliser), so the rolling sum does not cancel out.</summary>
