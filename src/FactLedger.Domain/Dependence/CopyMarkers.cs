@@ -77,8 +77,9 @@ public static class CopyMarkers
         var all = Alternation(language.Agencies.SelectMany(a => a.Names));
         var standAlone = Alternation(language.Agencies.SelectMany(a => a.StandAlone));
         const RegexOptions options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
-        return new CompiledLanguage(new Regex(all!, options), language.Patterns
-            .Where(p => p.Kind != MarkerKind.Mention || standAlone is not null)
+        // A language with no agency names has nothing to find: "(?!)" never matches.
+        return new CompiledLanguage(new Regex(all ?? "(?!)", options), language.Patterns
+            .Where(p => all is not null && (p.Kind != MarkerKind.Mention || standAlone is not null))
             .Select(p =>
             {
                 var names = p.Kind == MarkerKind.Mention ? standAlone! : all!;

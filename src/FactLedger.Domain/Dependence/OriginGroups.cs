@@ -45,7 +45,8 @@ public sealed record OriginGrouping(IReadOnlyList<OriginGroup> Groups)
 /// A source depending on several: first a source reporting the same value of the figure, then an agency, then any
 /// source (earliest first). A cycle (A → B → A) ends at its earliest-published member (ties by key), whichever
 /// member the way entered it by. Names go through <paramref name="names"/>' aliases, so a group's key is the key the
-/// ledger gives that origin today.
+/// ledger gives that origin today. <c>sources</c> should hold every source the claims and the dependences name: one
+/// missing is taken for an unnamed outlet published last.
 /// </summary>
 public static class OriginGroups
 {

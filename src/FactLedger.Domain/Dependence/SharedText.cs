@@ -122,7 +122,7 @@ internal static class SharedText
             if (i - runStart > longestLength) (longestStart, longestLength) = (runStart, i - runStart);
             runStart = -1;
         }
-        // A run of n shingles covers n + 7 words.
+        // A run of n shingles covers n + ShingleWords - 1 words.
         var lastWord = longestStart + longestLength + ShingleWords - 2;
         var longest = later.Folded.SpanOf(later.Words.Starts[longestStart], later.Words.Ends[lastWord]);
         var share = Math.Round((double)sharedDistinct / later.Distinct.Count, 4);
