@@ -71,6 +71,23 @@ public class CopyMarkerTests
         Assert.Equal((agency, kind, span), (marker.Agency, marker.Marker, marker.Span.Text));
     }
 
+    [Theory]
+    [InlineData("Anadolu Ajansı fotoğrafları yanan araçları gösteriyor.", "Anadolu Agency")]
+    [InlineData("Olay yerindeki görüntüler DHA tarafından servis edildi.", "Demirören News Agency")]
+    [InlineData("Xinhua da açıklamayı aynen yayımladı.", "Xinhua")]
+    public void Given_a_distinctive_turkish_agency_name_alone_then_it_is_a_mention(string text, string agency)
+    {
+        var marker = Credit("tr", text);
+        Assert.Equal((agency, MarkerKind.Mention), (marker.Agency, marker.Marker));
+    }
+
+    [Fact]
+    public void Given_reuters_named_alone_in_arabic_then_it_is_a_mention()
+    {
+        var marker = Credit("ar", "وأظهرت لقطات رويترز حرائق في المدينة.");
+        Assert.Equal(("Reuters", MarkerKind.Mention, "رويترز"), (marker.Agency, marker.Marker, marker.Span.Text));
+    }
+
     [Fact]
     public void Given_a_turkish_text_about_drones_then_iha_alone_is_not_an_agency()
     {
