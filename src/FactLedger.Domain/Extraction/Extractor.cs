@@ -24,9 +24,12 @@ public static class Extractor
     private const int MeasureReach = 10;
     // Verbs of events stand further from their dates than measures from their numbers (Turkish puts the verb
     // last: "2002'de Rusya, Belarus, ... tarafından kurulmuştu"), so commas weigh less there.
-    private const int EventReach = 20;
+    private const int EventReach = 24;
     private const int CountClausePenalty = 3;
-    private const int DateClausePenalty = 1;
+    private const int DateClausePenalty = 2;
+    /// <summary>How far (in tokens) attribution and quotes look around a value: sentences of hostile input can be
+    /// endless.</summary>
+    private const int Horizon = 60;
     private const int SubjectReach = 6;
     private const int LongQuote = 320;
 
@@ -368,7 +371,7 @@ public static class Extractor
     private static string? Attribution(TextView view, int at, (int Start, int End) sentence)
     {
         (int Distance, string Source)? best = null;
-        for (var k = sentence.Start; k < sentence.End; k++)
+        for (var k = Math.Max(sentence.Start, at - Horizon); k < Math.Min(sentence.End, at + Horizon); k++)
         {
             if (view.Language.Attribution.MatchAt(view, k) is not { } cue) continue;
             var source = cue.Value switch
@@ -437,9 +440,10 @@ public static class Extractor
             var low = Math.Min(valueStart, cueAt ?? valueStart);
             var high = Math.Max(valueEnd, (cueAt ?? valueEnd) + 1);
             quoteStart = low;
-            while (quoteStart > sentence.Start && !view.IsClauseEnd(quoteStart - 1)) quoteStart--;
+            while (quoteStart > sentence.Start && low - quoteStart < Horizon && !view.IsClauseEnd(quoteStart - 1))
+                quoteStart--;
             quoteEnd = high;
-            while (quoteEnd < sentence.End && !view.IsClauseEnd(quoteEnd)) quoteEnd++;
+            while (quoteEnd < sentence.End && quoteEnd - high < Horizon && !view.IsClauseEnd(quoteEnd)) quoteEnd++;
         }
         (quoteStart, quoteEnd) = (Math.Min(quoteStart, valueStart), Math.Max(quoteEnd, valueEnd));
         var quoteOffset = view[quoteStart].Start;
