@@ -4,7 +4,8 @@ namespace FactLedger.Domain.Extraction;
 
 /// <summary>
 /// Proposes figure-like statements from a source's text: a count tied to a measure ("killed 13", "1.541 kişi
-/// hayatını kaybetti", "أكثر من 748 ... أصيب"), or a date tied to an event ("2 Ocak'ta başlayan", "فرض أمس").
+/// hayatını kaybetti", "أكثر من 748 ... أصيب"), or a date tied to an event ("2 Ocak'ta başlayan",
+/// "فرض أمس").
 /// Pure and deterministic; one linear tokenization, then bounded look-arounds, so no input can make it hang.
 /// <para>
 /// The engine knows no language: each is a <see cref="LanguageWords"/> table (Languages/English.cs, Arabic.cs,
@@ -189,7 +190,8 @@ public static class Extractor
         var language = view.Language;
         var sentence = view.Sentence(date.Start);
         if (date.Shape == DateShape.Relative && NextToSpeech(view, date)) yield break;
-        // "وبعد يومين، اجتاحت", "Two days later, ...": counted from a day the story told, not from publication.
+        // "وبعد يومين، اجتاحت", "Two days later, ...": counted from a day the story told,
+        // not from publication.
         if (date.Value is { Relative.Days: > 0, Qualifier: Qualifier.Exact } && view.IsClauseEnd(date.Start - 1))
             yield break;
 
@@ -201,14 +203,15 @@ public static class Extractor
         var events = Nearest(view, language.DateEvents, date.Start, date.End, sentence, EventReach, DateClausePenalty);
         // The event a date belongs to: "until"/"as of" name it; after "after X on <date>", X's own word.
         var eventBetween = cueBefore is { } cb
-            ? Nearest(view, language.DateEvents, date.Start, date.End, (cb.Start, date.End), EventReach, DateClausePenalty)
+            ? Nearest(view, language.DateEvents, date.Start, date.End, (cb.Start, date.End), EventReach,
+                DateClausePenalty)
             : null;
         var measure = cue is "end" or "start" ? cue
             : cue is "after" or "before" ? eventBetween?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null)
             : events?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null);
         if (measure is null) yield break;
 
-        var value = Anchored(view, date, dates, sentence);
+        var value = Anchored(date, dates, sentence);
         var subject = Subject(view, date.Start, date.End, sentence);
         var attribution = Attribution(view, date.Start, sentence);
         var tied = cue is "end" or "start" || events is not null || eventBetween is not null;
@@ -220,7 +223,8 @@ public static class Extractor
         // "after the protests broke out on 2 January, he asked...": what follows came later than that day.
         if (cue is "after" or "before" && value.Value is { } day && value.Qualifier == Qualifier.Exact)
         {
-            var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End), EventReach, DateClausePenalty);
+            var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End),
+                EventReach, DateClausePenalty);
             var bounded = new ClaimValue
             {
                 Qualifier = cue == "after" ? Qualifier.MoreThan : Qualifier.LessThan, Kind = FigureKind.Date,
@@ -233,7 +237,8 @@ public static class Extractor
 
     private static (int Start, string Value)? CueBefore(TextView view, int start)
     {
-        // The cue may stand a few words before the date: "عقب اندلاع الاحتجاجات في 2 يناير", "until 19 January".
+        // The cue may stand a few words before the date: "until 19 January",
+        // "عقب اندلاع الاحتجاجات في 2 يناير".
         for (var k = start - 1; k >= Math.Max(0, start - 5); k--)
         {
             if (!view[k].IsWord) return null;
@@ -247,14 +252,17 @@ public static class Extractor
     }
 
     /// <summary>"within 10 days" counts from a day the sentence stated before it, else from publication.</summary>
-    private static ClaimValue Anchored(TextView view, DateRead date, List<DateRead> dates, (int Start, int End) sentence)
+    private static ClaimValue Anchored(DateRead date, List<DateRead> dates, (int Start, int End) sentence)
     {
         if (date.Value is not { Relative: { } relative, Qualifier: Qualifier.AtMost }) return date.Value;
         var anchor = dates.LastOrDefault(d => d.End <= date.Start && d.Start >= sentence.Start
             && d.Value is { Qualifier: Qualifier.Exact, Value: not null });
         if (anchor is null) return date.Value;
         var day = DateOnly.FromDayNumber((int)anchor.Value.Value!.Value);
-        return date.Value with { Relative = relative with { Anchor = day }, Value = day.AddDays(relative.Days).DayNumber };
+        return date.Value with
+        {
+            Relative = relative with { Anchor = day }, Value = day.AddDays(relative.Days).DayNumber,
+        };
     }
 
     /// <summary>A publication stamp rather than a dated event: followed by a clock time, in parentheses with the
@@ -362,7 +370,8 @@ public static class Extractor
 
     private static readonly HashSet<string> SourceStops =
     [
-        "that", "on", "in", "at", "it", "was", "were", "has", "had", "and", "أن", "ان", "إن", "في", "على", "ve",
+        "that", "on", "in", "at", "it", "was", "were", "has", "had", "and", "ve",
+        "أن", "ان", "إن", "في", "على",
     ];
     private static readonly HashSet<string> Pronouns = ["he", "she", "they", "it", "we", "i", "you", "o", "onlar"];
 
@@ -422,7 +431,8 @@ public static class Extractor
     {
         for (var k = sentence.Start; k < Math.Min(sentence.End, sentence.Start + 7); k++)
             if (view[k].Is(","))
-                return k > sentence.Start && Enumerable.Range(sentence.Start, k - sentence.Start).All(i => view[i].IsWord)
+                return k > sentence.Start
+                    && Enumerable.Range(sentence.Start, k - sentence.Start).All(i => view[i].IsWord)
                     ? view.Slice(sentence.Start, k)
                     : null;
         return null;

@@ -1,8 +1,9 @@
 namespace FactLedger.Domain.Extraction.Languages;
 
-/// <summary>Modern Standard Arabic news copy, with Egyptian/Gulf and Levantine month names. Words are written as
-/// spelled; folding makes أ إ آ ا, ى ي and ة ه alike and drops diacritics, and the clitics و ف ب ل ك and the article
-/// ال are tried off every word, so "وأصيب", "بحسب", "الموقوفين" match "أصيب*", "حسب", "موقوف*".</summary>
+/// <summary>Modern Standard Arabic news copy, with Egyptian/Gulf and Levantine month names. Words are
+/// written as spelled; folding makes أ إ آ ا, ى ي and ة ه alike and drops diacritics,
+/// and the clitics و ف ب ل ك and the article ال are tried off every word,
+/// so "وأصيب", "بحسب", "الموقوفين" match "أصيب*", "حسب", "موقوف*".</summary>
 internal static class Arabic
 {
     public static readonly LanguageWords Words = new()
