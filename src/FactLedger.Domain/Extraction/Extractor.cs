@@ -22,7 +22,7 @@ public static class Extractor
     /// <summary>Longer texts are read up to here: no article is this long, and the bound keeps time linear.
     /// </summary>
     private const int MaxTextLength = 1_000_000;
-    private const int MeasureReach = 10;
+    private const int MeasureReach = 13;
     // Verbs of events stand further from their dates than measures from their numbers (Turkish puts the verb
     // last: "2002'de Rusya, Belarus, ... tarafından kurulmuştu"), so commas weigh less there.
     private const int EventReach = 24;
@@ -108,7 +108,7 @@ public static class Extractor
                 CanonicalTerm = vague.Canonical,
             }
             : new ClaimValue { Qualifier = qualifier, Kind = FigureKind.Count, Value = value, Low = low, High = high };
-        var subject = Subject(view, number.Start, end, sentence);
+        var subject = Subject(view, number.Start, end, sentence, counts: true);
         var attribution = Attribution(view, number.Start, sentence);
         var confidence = 0.55 + (measure.Value.Distance <= 3 ? 0.15 : 0) + (attribution is null ? 0 : 0.15)
             + (subject is null ? 0 : 0.1) - (number.Vague is null ? 0 : 0.15);
@@ -169,6 +169,13 @@ public static class Extractor
             return true;
         var next = end < view.Count && view[end].Is("-") ? end + 1 : end;
         if (language.NotCountsAfter.MatchAt(view, next) is not null) return true;
+        // "one in seven", "3 in 10": a ratio (not "13 in two attacks").
+        if (number.Value is <= 10 && language.Ratios.MatchAt(view, end) is { } ratio
+            && NumberReading.Read(view, end + ratio.Count, allowVague: false) is { Value: { } whole }
+            && whole > number.Value) return true;
+        if (view.MatchEndingAt(language.Ratios, number.Start, 2) is { } of && of.Start > 0
+            && (view[of.Start - 1].IsNumber || language.Numbers.MatchAt(view, of.Start - 1, false) is not null))
+            return true;
         if (view.MatchEndingAt(language.NotCountsBefore, number.Start, 3) is not null) return true;
         // "بالمئة", "percent" read as a number word are the unit itself.
         if (!number.FromDigits && language.NotCountsAfter.MatchAt(view, number.Start) is not null) return true;
@@ -279,6 +286,13 @@ public static class Extractor
         for (var i = lineStart; i < lineEnd; i++)
             if (view[i].IsWord && (i < date.Start || i >= date.End)) otherWords++;
         if (otherWords <= 1) return true;
+        // "ANKARA, Feb 8 (Reuters) -": a city in capitals before, the agency after.
+        if (k < view.Count && view[k].Is("(")) return true;
+        var capitals = Enumerable.Range(lineStart, date.Start - lineStart).Where(i => view[i].IsWord).ToList();
+        var dash = k < view.Count && (view[k].Is("-") || view[k].Is("–") || view[k].Is("—"));
+        if (dash && capitals.Count is > 0 and <= 3 && capitals.All(i =>
+                view.Slice(i, i + 1).All(c => !char.IsLetter(c) || char.IsUpper(c))))
+            return true;
         var open = false;
         for (var i = lineStart; i < date.Start; i++)
         {
@@ -347,15 +361,20 @@ public static class Extractor
         return gap;
     }
 
+    /// <summary>Subjects that are events: what a date is about, never who a count counts.</summary>
+    private static readonly HashSet<string> EventSubjects = ["protests", "state-of-emergency", "government",
+        "earthquake"];
+
     private static (string Key, int Start, int End)? Subject(TextView view, int start, int end,
-        (int Start, int End) sentence)
+        (int Start, int End) sentence, bool counts = false)
     {
         Hit? specific = null, generic = null;
         var from = Math.Max(sentence.Start, start - SubjectReach);
         var to = Math.Min(sentence.End, end + SubjectReach);
         for (var k = from; k < to; k++)
         {
-            if (k >= start && k < end || view.Language.Subjects.MatchAt(view, k) is not { } m) continue;
+            if (k >= start && k < end || view.Language.Subjects.MatchAt(view, k) is not { } m
+                || counts && EventSubjects.Contains(m.Value)) continue;
             var distance = k >= end ? Gap(view, end, k) : Gap(view, k + m.Count, start) + 1;
             if (distance > SubjectReach) continue;
             var hit = new Hit(k, m.Count, m.Value, distance);

@@ -58,7 +58,7 @@ internal sealed record LanguageWords
     public required string Attribution { get; init; }
 
     /// <summary>Words around a number that make it no figure (before/after: phrases): units, money, percent, age,
-    /// magnitude, clock time, list or article numbers.</summary>
+    /// magnitude, clock time, list or article numbers; ratio: "one in seven".</summary>
     public required string NotCounts { get; init; }
 
     /// <summary>Days from the publication day (days: words): yesterday -1, today 0.</summary>

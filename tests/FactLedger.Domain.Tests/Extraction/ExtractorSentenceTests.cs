@@ -65,6 +65,10 @@ public class ExtractorSentenceTests
         "founded")]
     [InlineData("On Wednesday, Tokayev asked the alliance for help.", "exact 2022-01-05", "requested")]
     [InlineData("The earthquake struck on Feb. 6 near the border.", "exact 2022-02-06", "occurred")]
+    [InlineData("Some 380,000 people have taken refuge in government shelters, the minister said.",
+        "approximately 380000", "displaced")]
+    [InlineData("Police detained 45 protesters during the march, which drew about 5,000 people.",
+        "approximately 5000", "participated")]
     public void English(string text, string value, string measure) => AssertFinds("en", text, value, measure);
 
     [Theory]
@@ -125,6 +129,9 @@ public class ExtractorSentenceTests
     [InlineData("Hükümet dün istifa etti.", "exact 2022-01-06", "resigned")]
     [InlineData("Barış gücü iki gün sonra çekilmeye başlayacak.", "exact 2022-01-09", "start")]
     [InlineData("Çekilme 10 gün içinde tamamlanacak.", "at_most 2022-01-17", "end")]
+    [InlineData("Depremlerde hayatını kaybedenlerin sayısı 8 bin 574'e yükseldi.", "exact 8574", "killed")]
+    [InlineData("Enkaz altından 8 bin 294 kişi kurtarıldı.", "exact 8294", "rescued")]
+    [InlineData("Bölgede 6 bin 444 bina yıkıldı.", "exact 6444", "destroyed")]
     public void Turkish(string text, string value, string measure) => AssertFinds("tr", text, value, measure);
 
     [Theory]
@@ -135,6 +142,10 @@ public class ExtractorSentenceTests
     [InlineData("en", "The 300 km pipeline runs through 12 provinces.")]
     [InlineData("en", "See https://example.com/news/2022/01/07/story-12345 for details.")]
     [InlineData("en", "COVID-19 and the F-16 deal were discussed at 10:30.")]
+    [InlineData("en", "ANKARA, Feb 8 (Reuters) - Talks continued.")]
+    [InlineData("en", "Roughly one in seven residents were affected.")]
+    [InlineData("tr", "Enkaz altından çıkarılan yaralılar hastaneye kaldırıldı.")]
+    [InlineData("tr", "Yeni bina yıkıldı.")]
     [InlineData("ar", "بلغت نسبة المشاركة 40 بالمئة")]
     [InlineData("ar", "يبلغ من العمر 45 عاما")]
     [InlineData("ar", "(سبوتنيك - 13 كانون الثاني 2022ء) بحث الرئيسان الوضع")]
