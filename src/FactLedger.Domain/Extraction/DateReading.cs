@@ -5,7 +5,8 @@ namespace FactLedger.Domain.Extraction;
 /// <summary>How a date was written, which decides how strongly it must be tied to an event to be proposed.</summary>
 internal enum DateShape
 {
-    /// <summary>A calendar day: "13 January", "January 13, 2022", "2 Ocak'ta", "الخامس من الشهر".</summary>
+    /// <summary>A calendar day: "13 January", "January 13, 2022", "2 Ocak'ta",
+    /// "الخامس من الشهر".</summary>
     Day,
     /// <summary>A month of a year: "November 2021".</summary>
     Month,
@@ -93,7 +94,8 @@ internal static class DateReading
 
     private static int SkipAlternativeMonth(TextView view, int j)
     {
-        // "2 يناير/كانون الثاني", "13 كانون الثاني/يناير": the same month in two calendars' names.
+        // "2 يناير/كانون الثاني", "13 كانون الثاني/يناير":
+        // the same month in two calendars' names.
         if (j + 1 < view.Count && view[j].Is("/") && view.Language.Months.MatchAt(view, j + 1) is { } other)
             return j + 1 + other.Count;
         return j;
@@ -161,7 +163,8 @@ internal static class DateReading
         }, DateShape.Year);
     }
 
-    /// <summary>"yesterday", "أمس", "dün", "اليوم الخميس" (today, Thursday: the weekday only confirms it).</summary>
+    /// <summary>"yesterday", "أمس", "dün", "اليوم الخميس" (today, Thursday: the weekday only
+    /// confirms it).</summary>
     private static DateRead? ReadRelativeDay(TextView view, int at, DateContext context)
     {
         if (view.Language.RelativeDays.MatchAt(view, at) is not { } relative) return null;
@@ -174,7 +177,8 @@ internal static class DateReading
         return Relative(view, at, end, context, relative.Value, Qualifier.Exact, null);
     }
 
-    /// <summary>"last week", "الأسبوع الماضي", "geçen hafta": that calendar week (Monday to Sunday) or month.
+    /// <summary>"last week", "الأسبوع الماضي", "geçen hafta": that calendar week (Monday to Sunday)
+    /// or month.
     /// </summary>
     private static DateRead? ReadPeriod(TextView view, int at, DateContext context)
     {
@@ -198,7 +202,8 @@ internal static class DateReading
         }, DateShape.Relative);
     }
 
-    /// <summary>"الأربعاء" (the last Wednesday up to publication), "last Monday", "الخميس المقبل".</summary>
+    /// <summary>"الأربعاء" (the last Wednesday up to publication), "last Monday",
+    /// "الخميس المقبل".</summary>
     private static DateRead? ReadWeekday(TextView view, int at, DateContext context, int shift)
     {
         var start = at;
@@ -226,7 +231,8 @@ internal static class DateReading
         return Relative(view, start, end, context, days, Qualifier.Exact, null);
     }
 
-    /// <summary>"in two days", "بعد يومين", "iki gün sonra", "within 10 days", "في غضون 10 أيام", "لمدة أسبوعين",
+    /// <summary>"in two days", "بعد يومين", "iki gün sonra", "within 10 days", "في غضون 10 أيام",
+    /// "لمدة أسبوعين",
     /// "three days ago". "Within" and "for" give an end at most that far.</summary>
     private static DateRead? ReadDuration(TextView view, int at, DateContext context)
     {

@@ -4,7 +4,8 @@ namespace FactLedger.Domain.Extraction;
 
 /// <summary>
 /// Proposes figure-like statements from a source's text: a count tied to a measure ("killed 13", "1.541 kişi
-/// hayatını kaybetti", "أكثر من 748 ... أصيب"), or a date tied to an event ("2 Ocak'ta başlayan", "فرض أمس").
+/// hayatını kaybetti", "أكثر من 748 ... أصيب"), or a date tied to an event ("2 Ocak'ta başlayan",
+/// "فرض أمس").
 /// Pure and deterministic; one linear tokenization, then bounded look-arounds, so no input can make it hang.
 /// <para>
 /// The engine knows no language: each is a <see cref="LanguageWords"/> table (Languages/English.cs, Arabic.cs,
@@ -21,12 +22,15 @@ public static class Extractor
     /// <summary>Longer texts are read up to here: no article is this long, and the bound keeps time linear.
     /// </summary>
     private const int MaxTextLength = 1_000_000;
-    private const int MeasureReach = 10;
+    private const int MeasureReach = 13;
     // Verbs of events stand further from their dates than measures from their numbers (Turkish puts the verb
     // last: "2002'de Rusya, Belarus, ... tarafından kurulmuştu"), so commas weigh less there.
-    private const int EventReach = 20;
+    private const int EventReach = 24;
     private const int CountClausePenalty = 3;
-    private const int DateClausePenalty = 1;
+    private const int DateClausePenalty = 2;
+    /// <summary>How far (in tokens) attribution and quotes look around a value: sentences of hostile input can be
+    /// endless.</summary>
+    private const int Horizon = 60;
     private const int SubjectReach = 6;
     private const int LongQuote = 320;
 
@@ -104,7 +108,7 @@ public static class Extractor
                 CanonicalTerm = vague.Canonical,
             }
             : new ClaimValue { Qualifier = qualifier, Kind = FigureKind.Count, Value = value, Low = low, High = high };
-        var subject = Subject(view, number.Start, end, sentence);
+        var subject = Subject(view, number.Start, end, sentence, counts: true);
         var attribution = Attribution(view, number.Start, sentence);
         var confidence = 0.55 + (measure.Value.Distance <= 3 ? 0.15 : 0) + (attribution is null ? 0 : 0.15)
             + (subject is null ? 0 : 0.1) - (number.Vague is null ? 0 : 0.15);
@@ -165,6 +169,13 @@ public static class Extractor
             return true;
         var next = end < view.Count && view[end].Is("-") ? end + 1 : end;
         if (language.NotCountsAfter.MatchAt(view, next) is not null) return true;
+        // "one in seven", "3 in 10": a ratio (not "13 in two attacks").
+        if (number.Value is <= 10 && language.Ratios.MatchAt(view, end) is { } ratio
+            && NumberReading.Read(view, end + ratio.Count, allowVague: false) is { Value: { } whole }
+            && whole > number.Value) return true;
+        if (view.MatchEndingAt(language.Ratios, number.Start, 2) is { } of && of.Start > 0
+            && (view[of.Start - 1].IsNumber || language.Numbers.MatchAt(view, of.Start - 1, false) is not null))
+            return true;
         if (view.MatchEndingAt(language.NotCountsBefore, number.Start, 3) is not null) return true;
         // "بالمئة", "percent" read as a number word are the unit itself.
         if (!number.FromDigits && language.NotCountsAfter.MatchAt(view, number.Start) is not null) return true;
@@ -186,7 +197,8 @@ public static class Extractor
         var language = view.Language;
         var sentence = view.Sentence(date.Start);
         if (date.Shape == DateShape.Relative && NextToSpeech(view, date)) yield break;
-        // "وبعد يومين، اجتاحت", "Two days later, ...": counted from a day the story told, not from publication.
+        // "وبعد يومين، اجتاحت", "Two days later, ...": counted from a day the story told,
+        // not from publication.
         if (date.Value is { Relative.Days: > 0, Qualifier: Qualifier.Exact } && view.IsClauseEnd(date.Start - 1))
             yield break;
 
@@ -198,14 +210,15 @@ public static class Extractor
         var events = Nearest(view, language.DateEvents, date.Start, date.End, sentence, EventReach, DateClausePenalty);
         // The event a date belongs to: "until"/"as of" name it; after "after X on <date>", X's own word.
         var eventBetween = cueBefore is { } cb
-            ? Nearest(view, language.DateEvents, date.Start, date.End, (cb.Start, date.End), EventReach, DateClausePenalty)
+            ? Nearest(view, language.DateEvents, date.Start, date.End, (cb.Start, date.End), EventReach,
+                DateClausePenalty)
             : null;
         var measure = cue is "end" or "start" ? cue
             : cue is "after" or "before" ? eventBetween?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null)
             : events?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null);
         if (measure is null) yield break;
 
-        var value = Anchored(view, date, dates, sentence);
+        var value = Anchored(date, dates, sentence);
         var subject = Subject(view, date.Start, date.End, sentence);
         var attribution = Attribution(view, date.Start, sentence);
         var tied = cue is "end" or "start" || events is not null || eventBetween is not null;
@@ -217,7 +230,8 @@ public static class Extractor
         // "after the protests broke out on 2 January, he asked...": what follows came later than that day.
         if (cue is "after" or "before" && value.Value is { } day && value.Qualifier == Qualifier.Exact)
         {
-            var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End), EventReach, DateClausePenalty);
+            var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End),
+                EventReach, DateClausePenalty);
             var bounded = new ClaimValue
             {
                 Qualifier = cue == "after" ? Qualifier.MoreThan : Qualifier.LessThan, Kind = FigureKind.Date,
@@ -230,7 +244,8 @@ public static class Extractor
 
     private static (int Start, string Value)? CueBefore(TextView view, int start)
     {
-        // The cue may stand a few words before the date: "عقب اندلاع الاحتجاجات في 2 يناير", "until 19 January".
+        // The cue may stand a few words before the date: "until 19 January",
+        // "عقب اندلاع الاحتجاجات في 2 يناير".
         for (var k = start - 1; k >= Math.Max(0, start - 5); k--)
         {
             if (!view[k].IsWord) return null;
@@ -244,14 +259,17 @@ public static class Extractor
     }
 
     /// <summary>"within 10 days" counts from a day the sentence stated before it, else from publication.</summary>
-    private static ClaimValue Anchored(TextView view, DateRead date, List<DateRead> dates, (int Start, int End) sentence)
+    private static ClaimValue Anchored(DateRead date, List<DateRead> dates, (int Start, int End) sentence)
     {
         if (date.Value is not { Relative: { } relative, Qualifier: Qualifier.AtMost }) return date.Value;
         var anchor = dates.LastOrDefault(d => d.End <= date.Start && d.Start >= sentence.Start
             && d.Value is { Qualifier: Qualifier.Exact, Value: not null });
         if (anchor is null) return date.Value;
         var day = DateOnly.FromDayNumber((int)anchor.Value.Value!.Value);
-        return date.Value with { Relative = relative with { Anchor = day }, Value = day.AddDays(relative.Days).DayNumber };
+        return date.Value with
+        {
+            Relative = relative with { Anchor = day }, Value = day.AddDays(relative.Days).DayNumber,
+        };
     }
 
     /// <summary>A publication stamp rather than a dated event: followed by a clock time, in parentheses with the
@@ -268,6 +286,13 @@ public static class Extractor
         for (var i = lineStart; i < lineEnd; i++)
             if (view[i].IsWord && (i < date.Start || i >= date.End)) otherWords++;
         if (otherWords <= 1) return true;
+        // "ANKARA, Feb 8 (Reuters) -": a city in capitals before, the agency after.
+        if (k < view.Count && view[k].Is("(")) return true;
+        var capitals = Enumerable.Range(lineStart, date.Start - lineStart).Where(i => view[i].IsWord).ToList();
+        var dash = k < view.Count && (view[k].Is("-") || view[k].Is("–") || view[k].Is("—"));
+        if (dash && capitals.Count is > 0 and <= 3 && capitals.All(i =>
+                view.Slice(i, i + 1).All(c => !char.IsLetter(c) || char.IsUpper(c))))
+            return true;
         var open = false;
         for (var i = lineStart; i < date.Start; i++)
         {
@@ -336,15 +361,20 @@ public static class Extractor
         return gap;
     }
 
+    /// <summary>Subjects that are events: what a date is about, never who a count counts.</summary>
+    private static readonly HashSet<string> EventSubjects = ["protests", "state-of-emergency", "government",
+        "earthquake"];
+
     private static (string Key, int Start, int End)? Subject(TextView view, int start, int end,
-        (int Start, int End) sentence)
+        (int Start, int End) sentence, bool counts = false)
     {
         Hit? specific = null, generic = null;
         var from = Math.Max(sentence.Start, start - SubjectReach);
         var to = Math.Min(sentence.End, end + SubjectReach);
         for (var k = from; k < to; k++)
         {
-            if (k >= start && k < end || view.Language.Subjects.MatchAt(view, k) is not { } m) continue;
+            if (k >= start && k < end || view.Language.Subjects.MatchAt(view, k) is not { } m
+                || counts && EventSubjects.Contains(m.Value)) continue;
             var distance = k >= end ? Gap(view, end, k) : Gap(view, k + m.Count, start) + 1;
             if (distance > SubjectReach) continue;
             var hit = new Hit(k, m.Count, m.Value, distance);
@@ -359,7 +389,8 @@ public static class Extractor
 
     private static readonly HashSet<string> SourceStops =
     [
-        "that", "on", "in", "at", "it", "was", "were", "has", "had", "and", "أن", "ان", "إن", "في", "على", "ve",
+        "that", "on", "in", "at", "it", "was", "were", "has", "had", "and", "ve",
+        "أن", "ان", "إن", "في", "على",
     ];
     private static readonly HashSet<string> Pronouns = ["he", "she", "they", "it", "we", "i", "you", "o", "onlar"];
 
@@ -368,7 +399,7 @@ public static class Extractor
     private static string? Attribution(TextView view, int at, (int Start, int End) sentence)
     {
         (int Distance, string Source)? best = null;
-        for (var k = sentence.Start; k < sentence.End; k++)
+        for (var k = Math.Max(sentence.Start, at - Horizon); k < Math.Min(sentence.End, at + Horizon); k++)
         {
             if (view.Language.Attribution.MatchAt(view, k) is not { } cue) continue;
             var source = cue.Value switch
@@ -419,7 +450,8 @@ public static class Extractor
     {
         for (var k = sentence.Start; k < Math.Min(sentence.End, sentence.Start + 7); k++)
             if (view[k].Is(","))
-                return k > sentence.Start && Enumerable.Range(sentence.Start, k - sentence.Start).All(i => view[i].IsWord)
+                return k > sentence.Start
+                    && Enumerable.Range(sentence.Start, k - sentence.Start).All(i => view[i].IsWord)
                     ? view.Slice(sentence.Start, k)
                     : null;
         return null;
@@ -437,9 +469,10 @@ public static class Extractor
             var low = Math.Min(valueStart, cueAt ?? valueStart);
             var high = Math.Max(valueEnd, (cueAt ?? valueEnd) + 1);
             quoteStart = low;
-            while (quoteStart > sentence.Start && !view.IsClauseEnd(quoteStart - 1)) quoteStart--;
+            while (quoteStart > sentence.Start && low - quoteStart < Horizon && !view.IsClauseEnd(quoteStart - 1))
+                quoteStart--;
             quoteEnd = high;
-            while (quoteEnd < sentence.End && !view.IsClauseEnd(quoteEnd)) quoteEnd++;
+            while (quoteEnd < sentence.End && quoteEnd - high < Horizon && !view.IsClauseEnd(quoteEnd)) quoteEnd++;
         }
         (quoteStart, quoteEnd) = (Math.Min(quoteStart, valueStart), Math.Max(quoteEnd, valueEnd));
         var quoteOffset = view[quoteStart].Start;

@@ -31,6 +31,7 @@ internal sealed class LanguageTable
     public required PhraseTable<string> Attribution { get; init; }
     public required PhraseTable<string> NotCountsBefore { get; init; }
     public required PhraseTable<string> NotCountsAfter { get; init; }
+    public required PhraseTable<string> Ratios { get; init; }
     public required PhraseTable<int> RelativeDays { get; init; }
     public required PhraseTable<(int Days, bool NeedsNumber)> DurationUnits { get; init; }
     public required PhraseTable<(int Sign, Qualifier Qualifier)> RelativeBefore { get; init; }
@@ -109,6 +110,7 @@ internal sealed class LanguageTable
             NotCountsBefore = new(Lines(All(w => w.NotCounts), k => k).Where(p => p.Value == "before")),
             NotCountsAfter = new(Lines(All(w => w.NotCounts), k => k)
                 .Where(p => p.Value == "after" && Keep(p.Phrase))),
+            Ratios = new(Lines(All(w => w.NotCounts), k => k).Where(p => p.Value == "ratio")),
             RelativeDays = new(Lines(All(w => w.RelativeDays), int.Parse)),
             DurationUnits = new(Lines(All(w => w.DurationUnits), k => (int.Parse(k.TrimEnd('+')), k.EndsWith('+')))
                 .Where(p => Keep(p.Phrase))),

@@ -25,7 +25,8 @@ internal sealed record LanguageWords
     public string NumberWords { get; init; } = "";
     /// <summary>Multipliers after a number: thousand, million ("13 ألفاً", "9 bin 733", "1.5 million").</summary>
     public string ScaleWords { get; init; } = "";
-    /// <summary>Words that are numbers only after a qualifier: "more than once", "أكثر من مرة", "birden fazla".
+    /// <summary>Words that are numbers only after a qualifier: "more than once", "birden fazla",
+    /// "أكثر من مرة".
     /// </summary>
     public string QualifiedOnlyNumberWords { get; init; } = "";
     /// <summary>Number words the package lists but that are no count in running text ("a", "dozens").</summary>
@@ -38,7 +39,8 @@ internal sealed record LanguageWords
 
     /// <summary>Qualifiers before a number (qualifier: phrases).</summary>
     public string QualifiersBefore { get; init; } = "";
-    /// <summary>Qualifiers after a number (qualifier/most words between: phrases), e.g. "18 ... على الأقل".</summary>
+    /// <summary>Qualifiers after a number (qualifier/most words between: phrases),
+    /// e.g. "18 ... على الأقل".</summary>
     public string QualifiersAfter { get; init; } = "";
     /// <summary>Ranges: open: "between"; join: "and", "to"; close: "arasında".</summary>
     public string RangeWords { get; init; } = "";
@@ -56,7 +58,7 @@ internal sealed record LanguageWords
     public required string Attribution { get; init; }
 
     /// <summary>Words around a number that make it no figure (before/after: phrases): units, money, percent, age,
-    /// magnitude, clock time, list or article numbers.</summary>
+    /// magnitude, clock time, list or article numbers; ratio: "one in seven".</summary>
     public required string NotCounts { get; init; }
 
     /// <summary>Days from the publication day (days: words): yesterday -1, today 0.</summary>

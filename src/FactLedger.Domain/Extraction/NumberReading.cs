@@ -33,7 +33,7 @@ internal static class NumberReading
         var end = at + 1;
         var value = parsed.Value;
         var scaled = false;
-        if (string.IsNullOrEmpty(token.Suffix) && view.Language.Scales.MatchAt(view, end) is { } scale)
+        if (string.IsNullOrEmpty(token.Suffix) && view.Language.Scales.MatchAt(view, end, false) is { } scale)
         {
             value *= scale.Value;
             end += scale.Count;
@@ -66,7 +66,7 @@ internal static class NumberReading
         var qualifiedOnly = false;
         while (j < view.Count)
         {
-            if (language.Numbers.MatchAt(view, j) is { } number)
+            if (language.Numbers.MatchAt(view, j, false) is { } number)
             {
                 current = number.Value == 100 && current is > 0 and < 100 ? current * 100 : current + number.Value;
                 j += number.Count;
@@ -77,7 +77,7 @@ internal static class NumberReading
                 qualifiedOnly = true;
                 j += once.Count;
             }
-            else if (language.Scales.MatchAt(view, j) is { } scale)
+            else if (language.Scales.MatchAt(view, j, false) is { } scale)
             {
                 total += Math.Max(current, 1) * scale.Value;
                 current = 0;
@@ -102,7 +102,8 @@ internal static class NumberReading
         view.Language.Joiners.MatchAt(view, j) is not null || view[j].Is("-") && !view[j].SpaceBefore;
 
     private static bool StartsNumberWord(TextView view, int j) =>
-        view.Language.Numbers.MatchAt(view, j) is not null || view.Language.Scales.MatchAt(view, j) is not null;
+        view.Language.Numbers.MatchAt(view, j, false) is not null
+        || view.Language.Scales.MatchAt(view, j, false) is not null;
 
     /// <summary>A digit string with the language's grouping and decimal marks: groups after the first are three
     /// digits ("1.541", "1,541", "١٬٥٤١"), one decimal mark at most ("1.5", "7,7"). Anything else (a clock time

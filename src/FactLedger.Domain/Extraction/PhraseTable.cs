@@ -69,11 +69,11 @@ internal sealed class PhraseTable<T>
 
     /// <summary>The longest phrase starting at token <paramref name="at"/> (exact words preferred over prefixes
     /// at equal length): how many tokens it spans and its value.</summary>
-    public (int Count, T Value)? MatchAt(TextView view, int at)
+    public (int Count, T Value)? MatchAt(TextView view, int at, bool endings = true)
     {
         if (at < 0 || at >= view.Count || !view[at].IsWord) return null;
         (int Count, int Exactness, T Value)? best = null;
-        foreach (var variant in view.Variants(at))
+        foreach (var variant in view.Variants(at, endings))
         {
             if (byExactFirst.TryGetValue(variant, out var exact)) Consider(exact);
             if (variant.Length >= PrefixKey && byPrefixFirst.TryGetValue(variant[..PrefixKey], out var prefixed))
@@ -92,7 +92,7 @@ internal sealed class PhraseTable<T>
                     var t = at + w;
                     if (t >= view.Count || !view[t].IsWord) { ok = false; break; }
                     var matched = false;
-                    foreach (var v in view.Variants(t))
+                    foreach (var v in view.Variants(t, endings))
                     {
                         if (v == phrase.Words[w]) { matched = true; exactness++; break; }
                         if (phrase.Prefix[w] && v.StartsWith(phrase.Words[w], StringComparison.Ordinal))

@@ -11,7 +11,8 @@ namespace FactLedger.Domain.Extraction;
 /// What the extractor takes from Microsoft.Recognizers.Definitions 1.8.13 (MIT), read from the package at run time,
 /// never copied: per language (English, Arabic, Turkish) the cardinal number words (<c>CardinalNumberMap</c>),
 /// the multipliers among the round numbers (<c>RoundNumberMap</c>: thousand, million, bin, ألف...), the Gregorian
-/// month names (<c>MonthOfYear</c>: January, يناير, كانون الثاني, Ocak) and weekday names (<c>DayOfWeek</c>), and the
+/// month names (<c>MonthOfYear</c>: January, يناير, كانون الثاني, Ocak) and weekday names
+/// (<c>DayOfWeek</c>), and the
 /// Arabic ordinal words for days of the month (<c>OrdinalNumberMap</c>: الخامس). Filtered here: digits, one- to
 /// three-letter abbreviations that are common words (Turkish "ara", "kas"), Hijri months (صفر is also "zero") and
 /// English names in the Arabic and Turkish maps. Everything else the extractor knows is in the language tables.
@@ -20,10 +21,13 @@ internal static class RecognizerTables
 {
     private static readonly HashSet<string> HijriMonths =
     [
-        "محرم", "صفر", "ربيع الأول", "ربيع الثاني", "جمادى الأول", "جمادى الثاني", "رجب", "شعبان", "رمضان",
+        "محرم", "صفر", "ربيع الأول", "ربيع الثاني",
+        "جمادى الأول", "جمادى الثاني",
+        "رجب", "شعبان", "رمضان",
         "شوال", "ذو القعدة", "ذو الحجة",
     ];
-    private static readonly string[] ArabicFractions = ["النصف", "الربع", "الثلث", "الخمس", "السدس", "السبع"];
+    private static readonly string[] ArabicFractions =
+        ["النصف", "الربع", "الثلث", "الخمس", "السدس", "السبع"];
 
     public static IEnumerable<(string, long)> Cardinals(string language) => language switch
     {

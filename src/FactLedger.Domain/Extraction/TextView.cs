@@ -11,6 +11,7 @@ internal sealed class TextView
     public LanguageTable Language { get; }
     public IReadOnlyList<Token> Tokens { get; }
     private readonly string[]?[] variants;
+    private readonly int[] unsuffixed;
     private readonly int[] sentenceStart;
     private readonly int[] sentenceEnd;
 
@@ -21,6 +22,7 @@ internal sealed class TextView
         var tokens = Tokenizer.Tokenize(text);
         Tokens = tokens;
         variants = new string[]?[tokens.Count];
+        unsuffixed = new int[tokens.Count];
         sentenceStart = new int[tokens.Count];
         sentenceEnd = new int[tokens.Count];
         var start = 0;
@@ -53,22 +55,32 @@ internal sealed class TextView
         if (t.Norm != ".") return true;
         // "U.S.", "Jan. 13", "No. 5", "etc. and": a dot followed by a small letter or a digit ends nothing.
         if (i > 0 && tokens[i - 1].IsWord && tokens[i - 1].Length == 1) return false;
-        if (i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Number) return false;
+        // "Jan. 13", "No. 5"; but "edildi. 10 ilde" ends a sentence.
+        if (i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Number && i > 0 && tokens[i - 1].IsWord
+            && tokens[i - 1].Length <= 4) return false;
         return !(i + 1 < tokens.Count && tokens[i + 1].IsWord && char.IsLower(text[tokens[i + 1].Start]));
     }
 
     /// <summary>The forms word <paramref name="i"/> is looked up by: as written (folded), without the language's
-    /// clitics (Arabic و، ب، ال...) and without its endings (Turkish "kişiden" → kişi).</summary>
-    public IReadOnlyList<string> Variants(int i)
+    /// clitics (Arabic و، ب، ال...) and, with <paramref name="endings"/>, without its endings
+    /// (Turkish "kişiden" → kişi). Number words go without endings: "altından" (from under) is no "altı" (six).
+    /// </summary>
+    public IReadOnlyList<string> Variants(int i, bool endings = true)
     {
-        if (variants[i] is { } known) return known;
-        var word = Tokens[i].Norm;
-        var found = new List<string> { word };
-        if (Language.PrefixGroups.Count > 0) StripPrefixes(word, 0, found);
-        foreach (var suffix in Language.Suffixes)
-            if (word.Length - suffix.Length >= 3 && word.EndsWith(suffix, StringComparison.Ordinal))
-                found.Add(word[..^suffix.Length]);
-        return variants[i] = found.Distinct().ToArray();
+        if (variants[i] is null)
+        {
+            var word = Tokens[i].Norm;
+            var found = new List<string> { word };
+            if (Language.PrefixGroups.Count > 0) StripPrefixes(word, 0, found);
+            var distinct = found.Distinct().ToList();
+            unsuffixed[i] = distinct.Count;
+            foreach (var suffix in Language.Suffixes)
+                if (word.Length - suffix.Length >= 3 && word.EndsWith(suffix, StringComparison.Ordinal)
+                    && !distinct.Contains(word[..^suffix.Length]))
+                    distinct.Add(word[..^suffix.Length]);
+            variants[i] = distinct.ToArray();
+        }
+        return endings ? variants[i]! : new ArraySegment<string>(variants[i]!, 0, unsuffixed[i]);
     }
 
     private void StripPrefixes(string word, int group, List<string> found)

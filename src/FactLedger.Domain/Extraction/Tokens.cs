@@ -8,7 +8,8 @@ internal enum TokenKind
     Word,
     Number,
     Punct,
-    /// <summary>A line break: ends a sentence (headlines, datelines and captions stand on lines of their own).</summary>
+    /// <summary>A line break: ends a sentence (headlines, datelines and captions stand on lines of their own).
+    /// </summary>
     Break,
 }
 

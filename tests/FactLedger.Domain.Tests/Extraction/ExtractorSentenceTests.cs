@@ -65,31 +65,47 @@ public class ExtractorSentenceTests
         "founded")]
     [InlineData("On Wednesday, Tokayev asked the alliance for help.", "exact 2022-01-05", "requested")]
     [InlineData("The earthquake struck on Feb. 6 near the border.", "exact 2022-02-06", "occurred")]
+    [InlineData("Some 380,000 people have taken refuge in government shelters, the minister said.",
+        "approximately 380000", "displaced")]
+    [InlineData("Police detained 45 protesters during the march, which drew about 5,000 people.",
+        "approximately 5000", "participated")]
     public void English(string text, string value, string measure) => AssertFinds("en", text, value, measure);
 
     [Theory]
-    [InlineData("قتل 18 فرداً من قوات الأمن في كازاخستان على الأقل", "at_least 18", "killed")]
-    [InlineData("وأصيب أكثر من 748 شخصا في أعمال الشغب، بحسب وزارة الصحة", "more_than 748", "injured")]
-    [InlineData("لقي نحو 300 شخص حتفهم في الفيضانات التي ضربت المنطقة", "approximately 300", "killed")]
-    [InlineData("اعتقلت الشرطة ما لا يقل عن 50 متظاهرا في العاصمة", "at_least 50", "detained")]
-    [InlineData("ارتفعت حصيلة ضحايا الزلزال إلى ١٬٥٤١ قتيلا", "exact 1541", "killed")]
-    [InlineData("نزح عشرات الآلاف من السكان بسبب القتال", "vague tens_of_thousands", "displaced")]
-    [InlineData("أجلت السلطات ما بين 200 و300 عائلة من القرى المجاورة", "range 200..300", "evacuated")]
-    [InlineData("وأعلنت وزارة الداخلية توقيف 13 ألفاً من المشتبه بهم", "exact 13000", "detained")]
+    [InlineData("قتل 18 فرداً من قوات الأمن في كازاخستان على الأقل",
+        "at_least 18", "killed")]
+    [InlineData("وأصيب أكثر من 748 شخصا في أعمال الشغب، بحسب وزارة الصحة",
+        "more_than 748", "injured")]
+    [InlineData("لقي نحو 300 شخص حتفهم في الفيضانات التي ضربت المنطقة",
+        "approximately 300", "killed")]
+    [InlineData("اعتقلت الشرطة ما لا يقل عن 50 متظاهرا في العاصمة",
+        "at_least 50", "detained")]
+    [InlineData("ارتفعت حصيلة ضحايا الزلزال إلى ١٬٥٤١ قتيلا",
+        "exact 1541", "killed")]
+    [InlineData("نزح عشرات الآلاف من السكان بسبب القتال",
+        "vague tens_of_thousands", "displaced")]
+    [InlineData("أجلت السلطات ما بين 200 و300 عائلة من القرى المجاورة",
+        "range 200..300", "evacuated")]
+    [InlineData("وأعلنت وزارة الداخلية توقيف 13 ألفاً من المشتبه بهم",
+        "exact 13000", "detained")]
     [InlineData("وجرح عشرين شخصا في الانفجار", "exact 20", "injured")]
     [InlineData("قتل ثلاثة آلاف شخص خلال أسبوع من المعارك", "exact 3000", "killed")]
     [InlineData("قتل حوالي ١٥٠ مدنياً في القصف", "approximately 150", "killed")]
     [InlineData("وجرح أكثر من ألف، بحسب السلطات", "more_than 1000", "injured")]
     [InlineData("قتل “عشرات” المتظاهرين", "vague dozens", "killed")]
-    [InlineData("أنقذت فرق الدفاع المدني 27 شخصا من تحت الأنقاض", "exact 27", "rescued")]
+    [InlineData("أنقذت فرق الدفاع المدني 27 شخصا من تحت الأنقاض",
+        "exact 27", "rescued")]
     [InlineData("ولا يزال 12 شخصا في عداد المفقودين", "exact 12", "missing")]
     [InlineData("فرضت الحكومة حالة الطوارئ في 5 يناير", "exact 2022-01-05", "declared")]
-    [InlineData("اندلعت الاحتجاجات في 2 كانون الثاني/يناير في غرب البلاد", "exact 2022-01-02", "start")]
+    [InlineData("اندلعت الاحتجاجات في 2 كانون الثاني/يناير في غرب البلاد",
+        "exact 2022-01-02", "start")]
     [InlineData("ستبدأ القوات انسحابها بعد يومين", "exact 2022-01-09", "start")]
     [InlineData("على أن يكتمل الانسحاب في غضون 10 أيام", "at_most 2022-01-17", "end")]
-    [InlineData("طلب الرئيس، الأربعاء، المساعدة من الحلفاء", "exact 2022-01-05", "requested")]
+    [InlineData("طلب الرئيس، الأربعاء، المساعدة من الحلفاء",
+        "exact 2022-01-05", "requested")]
     [InlineData("فرض أمس حالة الطوارئ في منطقتين", "exact 2022-01-06", "declared")]
-    [InlineData("ويوم الخامس من الشهر ذاته، أعلنت الحكومة استقالتها", "exact 2022-01-05", "resigned")]
+    [InlineData("ويوم الخامس من الشهر ذاته، أعلنت الحكومة استقالتها",
+        "exact 2022-01-05", "resigned")]
     public void Arabic(string text, string value, string measure) => AssertFinds("ar", text, value, measure);
 
     [Theory]
@@ -113,6 +129,9 @@ public class ExtractorSentenceTests
     [InlineData("Hükümet dün istifa etti.", "exact 2022-01-06", "resigned")]
     [InlineData("Barış gücü iki gün sonra çekilmeye başlayacak.", "exact 2022-01-09", "start")]
     [InlineData("Çekilme 10 gün içinde tamamlanacak.", "at_most 2022-01-17", "end")]
+    [InlineData("Depremlerde hayatını kaybedenlerin sayısı 8 bin 574'e yükseldi.", "exact 8574", "killed")]
+    [InlineData("Enkaz altından 8 bin 294 kişi kurtarıldı.", "exact 8294", "rescued")]
+    [InlineData("Bölgede 6 bin 444 bina yıkıldı.", "exact 6444", "destroyed")]
     public void Turkish(string text, string value, string measure) => AssertFinds("tr", text, value, measure);
 
     [Theory]
@@ -123,6 +142,10 @@ public class ExtractorSentenceTests
     [InlineData("en", "The 300 km pipeline runs through 12 provinces.")]
     [InlineData("en", "See https://example.com/news/2022/01/07/story-12345 for details.")]
     [InlineData("en", "COVID-19 and the F-16 deal were discussed at 10:30.")]
+    [InlineData("en", "ANKARA, Feb 8 (Reuters) - Talks continued.")]
+    [InlineData("en", "Roughly one in seven residents were affected.")]
+    [InlineData("tr", "Enkaz altından çıkarılan yaralılar hastaneye kaldırıldı.")]
+    [InlineData("tr", "Yeni bina yıkıldı.")]
     [InlineData("ar", "بلغت نسبة المشاركة 40 بالمئة")]
     [InlineData("ar", "يبلغ من العمر 45 عاما")]
     [InlineData("ar", "(سبوتنيك - 13 كانون الثاني 2022ء) بحث الرئيسان الوضع")]

@@ -1,8 +1,9 @@
 namespace FactLedger.Domain.Extraction.Languages;
 
-/// <summary>Modern Standard Arabic news copy, with Egyptian/Gulf and Levantine month names. Words are written as
-/// spelled; folding makes أ إ آ ا, ى ي and ة ه alike and drops diacritics, and the clitics و ف ب ل ك and the article
-/// ال are tried off every word, so "وأصيب", "بحسب", "الموقوفين" match "أصيب*", "حسب", "موقوف*".</summary>
+/// <summary>Modern Standard Arabic news copy, with Egyptian/Gulf and Levantine month names. Words are
+/// written as spelled; folding makes أ إ آ ا, ى ي and ة ه alike and drops diacritics,
+/// and the clitics و ف ب ل ك and the article ال are tried off every word,
+/// so "وأصيب", "بحسب", "الموقوفين" match "أصيب*", "حسب", "موقوف*".</summary>
 internal static class Arabic
 {
     public static readonly LanguageWords Words = new()
@@ -75,7 +76,8 @@ internal static class Arabic
             | احتجاز* | احتجز* | محتجز*
             | القبض | سجين | سجناء | أسير | أسرى | مسجون*
             missing: مفقود* | في عداد المفقودين
-            displaced: نازح* | نزوح | نزح* | مشرد* | تشريد | تشرد* | لاجئ* | فروا
+            displaced: بلا مأوى | مأوى | نازح* | نزوح | نزح* | مشرد* | تشريد
+            | تشرد* | لاجئ* | فروا
             | تهجير | مهجر* | هجر*
             evacuated: إجلاء | أجلي* | أجلت | إخلاء
             rescued: إنقاذ | أنقذ* | انتشال*
@@ -152,6 +154,7 @@ internal static class Arabic
             | ثوان | يوما | أيام | يوم | أسبوع* | أسابيع | شهر* | أشهر | ميلادي
             | هجري | بالتوقيت | صباحا
             | مساء | نقطة | نقاط
+            ratio: من كل
             before: رقم | المادة | القرار | عمره | عمرها | العمر | بعمر | بقوة
             | قوته | قوتها | الساعة | نسبة
             | بنسبة | سن | صفحة | الطبعة | رحلة | بحجم | مساحة | بمساحة

@@ -48,7 +48,7 @@ internal static class English
             | held in custody | prisoners
             missing: missing | unaccounted
             displaced: displac* | homeless | fled | flee* | refugee* | forced from their homes | uprooted
-            | lost their homes | sheltering | in shelters
+            | lost their homes | sheltering | in shelters | taken refuge | took refuge | sought refuge | shelters
             evacuated: evacuat*
             rescued: rescu* | pulled alive | pulled from the rubble | saved
             affected: affected
@@ -57,7 +57,8 @@ internal static class English
             hospitalized: hospitali* | treated in hospital
             destroyed: destroy* | collaps* | damag* | razed | flattened
             deployed: deploy* | dispatched | sent
-            participated: took part | participat* | rallied | marched | gathered | demonstrated
+            participated: took part | participat* | rallied | marched | gathered | demonstrated | drew | attended
+            | turned out
             calls: call | calls | phone call* | talks | conversations
             members: member* | signator*
             aftershocks: aftershock*
@@ -107,6 +108,7 @@ internal static class English
             | hectare* | acres | degree* | magnitude | richter | dollar* | euro* | pound* | lira* | usd | eur
             | gbp | cents | months | month | weeks | week | days | day | hours | hour | minutes | minute
             | seconds | am | pm | gmt | utc | storey* | floor* | percentage points | points | goals | runs
+            ratio: in | out of
             before: usd | eur | gbp | aged | age | ages | magnitude | number | page | article | route | flight
             | chapter | section | resolution | item | category | paragraph | no | ranked | rank | version
             | level | grade | phase | stage | channel | size | gmt | utc | minute | vote | votes | score

@@ -103,7 +103,7 @@ internal static class Turkish
             | kilogram* | kg | ton* | litre* | hektar* | derece* | dolar* | avro* | euro* | lira* | tl | yaşında*
             | yaşındaki* | yıl* | ay | aylık | hafta* | gün* | saat* | dakika* | saniye* | puan* | numaralı*
             | sayılı* | katlı* | kat
-            before: yüzde | saat | no | numara* | sayı | madde* | büyüklüğünde | sayılı | yaşındaki | sayfa
+            before: yüzde | saat | no | numara* | madde* | büyüklüğünde | sayılı | yaşındaki | sayfa
             """,
         RelativeDays = """
             -2: evvelsi gün | önceki gün
