@@ -2,8 +2,8 @@
 // (seeds loaded on first start); Playwright drives Debian's headless Chromium. Screenshots go to tests/TestResults/web/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -289,6 +289,36 @@ test("an editor pastes an article, reviews its proposals, accepts one and sees i
   assert.deepEqual(figureErrors, []);
   await figurePage.close();
 });
+
+test("the API document the app serves lints clean, and a client generated from it records a claim and reads a figure",
+  async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const bin = name => join(here, "node_modules", ".bin", name);
+    const run = (file, args, env) => {
+      try {
+        return execFileSync(file, args, { cwd: here, encoding: "utf8", stdio: "pipe", env: { ...process.env, ...env } });
+      } catch (e) {
+        throw new Error(`${file} ${args.join(" ")} failed:\n${e.stdout}\n${e.stderr}`);
+      }
+    };
+    const document = join(output, "openapi-served.json");
+    writeFileSync(document, await (await fetch(`${base}/openapi/v1.json`)).text());
+
+    // Redocly's recommended rules: no error and no warning.
+    const lint = run(bin("redocly"), ["lint", document, "--format=summary"], { NO_UPDATE_NOTIFIER: "1" });
+    assert.doesNotMatch(lint, /warning|error/i, lint);
+
+    // The typed client is generated from what the app serves; a change a client cannot follow fails to compile.
+    run(bin("openapi-typescript"), [document, "-o", join(here, "client", "api.d.mts")]);
+    run(bin("tsc"), ["-p", join(here, "client", "tsconfig.json")]);
+    await post("/api/figures", { key: "web-client.all.killed", kind: "count", cumulative: true, labels: { en: "Killed" } });
+    const answer = JSON.parse(run("node", [join(here, "client", "build", "record-and-read.mjs"),
+      "web-client.all.killed", "web-a", "12", "12 people died"], { FACTLEDGER_URL: base, FACTLEDGER_KEY: editorKey }));
+    assert.equal(answer.created, true);
+    assert.equal(answer.estimate.best, 12);
+    assert.equal(answer.wording, "12");
+    assert.deepEqual(answer.claims, [answer.claim]);
+  });
 
 test("pages carry security headers", async () => {
   const response = await fetch(base + "/");

@@ -68,7 +68,7 @@ public static class AppSetup
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddFactLedgerOpenApi();
         return builder;
     }
 

@@ -5,9 +5,18 @@ public static class ClaimsApi
     public static RouteGroupBuilder MapClaims(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/claims").WithTags("Claims").Writes();
-        group.MapPost("/", Record).Accepts<RecordClaim.Command>("application/json");
-        group.MapPost("/{id}/corrections", Correct).Accepts<CorrectClaim.Command>("application/json");
-        group.MapPost("/{id}/retraction", Retract).Accepts<RetractClaim.Command>("application/json");
+        group.MapPost("/", Record).Accepts<RecordClaim.Command>("application/json").WithName("RecordClaim")
+            .WithSummary("Record a claim")
+            .WithDescription("The quote must occur verbatim in the source's text (after NFC and whitespace " +
+                "folding). The same claim again answers 200 with `created: false`; an id reused for another claim " +
+                "is 409.");
+        group.MapPost("/{id}/corrections", Correct).Accepts<CorrectClaim.Command>("application/json").Problems(404)
+            .WithName("CorrectClaim").WithSummary("Correct a claim's value or quote")
+            .WithDescription("The earlier value stays on record. `publishedAt`: when the correction was made public " +
+                "(default: now), the moment `asOf` applies it from.");
+        group.MapPost("/{id}/retraction", Retract).Accepts<RetractClaim.Command>("application/json").Problems(404)
+            .WithName("RetractClaim").WithSummary("Retract a claim")
+            .WithDescription("It no longer counts but stays on record. Retracting again appends nothing.");
         return group;
     }
 

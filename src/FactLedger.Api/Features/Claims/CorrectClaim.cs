@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
 
@@ -8,7 +9,8 @@ public static class CorrectClaim
 {
     /// <summary><see cref="PublishedAt"/>: when the correction was made public (default: now); on the publication
     /// clock (<c>asOf</c>) it counts from then.</summary>
-    public sealed record Command(JsonElement? Value, string? Quote, string? Reason, DateTimeOffset? PublishedAt = null)
+    public sealed record Command(
+        JsonElement? Value, string? Quote, [property: Required] string? Reason, DateTimeOffset? PublishedAt = null)
         : ClaimChange, IRequest<Result>;
 
     public sealed record Result(string Id, string Figure, long Version);

@@ -9,8 +9,10 @@ namespace FactLedger.Api.Features.Claims;
 public static class RecordClaim
 {
     public sealed record Command(
-        string? Id, string? Figure, string? Source, JsonElement? Value, DateTimeOffset? RefersTo,
-        [property: MaxLength(300)] string? AttributedTo, [property: MaxLength(MaxQuoteLength)] string? Quote,
+        string? Id, [property: Required] string? Figure, [property: Required] string? Source,
+        [property: Required] JsonElement? Value, DateTimeOffset? RefersTo,
+        [property: MaxLength(300)] string? AttributedTo,
+        [property: Required, MaxLength(MaxQuoteLength)] string? Quote,
         [property: MaxLength(2000)] string? Note = null) : LedgerCommand, IRequest<Result>;
 
     /// <summary><see cref="Created"/> is false when the same claim was already recorded: nothing new was

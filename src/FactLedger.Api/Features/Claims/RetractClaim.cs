@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FactLedger.Api.Features.Figures;
 namespace FactLedger.Api.Features.Claims;
 
@@ -6,7 +7,8 @@ public static class RetractClaim
 {
     /// <summary><see cref="PublishedAt"/>: when the withdrawal was made public (default: now); on the publication
     /// clock (<c>asOf</c>) it counts from then.</summary>
-    public sealed record Command(string? Reason, DateTimeOffset? PublishedAt = null) : ClaimChange, IRequest<Result>;
+    public sealed record Command([property: Required] string? Reason, DateTimeOffset? PublishedAt = null)
+        : ClaimChange, IRequest<Result>;
 
     /// <summary><see cref="Retracted"/> is false when the claim was already retracted: nothing new was
     /// appended.</summary>

@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>Replaces a figure's labels (every language given; one left out is dropped), saying why. The same labels
 /// again append nothing.</summary>
 public static class CorrectLabels
 {
-    public sealed record Command(Dictionary<string, string>? Labels, string? Reason) : LedgerCommand, IRequest<Result>
+    public sealed record Command(
+        [property: Required] Dictionary<string, string>? Labels, [property: Required] string? Reason)
+        : LedgerCommand, IRequest<Result>
     {
         [JsonIgnore] public string Key { get; init; } = "";
     }

@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>Defines a figure of a story. Defining it again the same way changes nothing; otherwise 409.</summary>
 public static class DefineFigure
 {
-    public sealed record Command(string? Key, FigureKind? Kind, bool? Cumulative, Dictionary<string, string>? Labels)
+    public sealed record Command(
+        [property: Required] string? Key, [property: Required] FigureKind? Kind, bool? Cumulative,
+        [property: Required] Dictionary<string, string>? Labels)
         : LedgerCommand, IRequest<Result>;
 
     public sealed record Result(string Key, bool Created);

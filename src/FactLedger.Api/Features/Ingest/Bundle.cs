@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 
@@ -13,8 +14,9 @@ public sealed record Bundle(
 
 /// <summary>A source with its text inline, or (from the command line only) in a file beside the bundle.</summary>
 public sealed record BundleSource(
-    string? Key, string? Outlet, string? Url, string? Language, string? Title,
-    DateTimeOffset? PublishedAt, string? PublishedAtNote, string? Text, string? File);
+    [property: Required] string? Key, string? Outlet, string? Url, [property: Required] string? Language,
+    [property: Required] string? Title, [property: Required] DateTimeOffset? PublishedAt, string? PublishedAtNote,
+    string? Text, string? File);
 
 [JsonConverter(typeof(KebabCaseEnumConverter<IngestOutcome>))]
 public enum IngestOutcome { Created, AlreadyPresent, Rejected }

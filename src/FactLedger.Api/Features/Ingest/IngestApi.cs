@@ -7,7 +7,13 @@ public static class IngestApi
 {
     public static RouteGroupBuilder MapIngest(this RouteGroupBuilder api)
     {
-        api.MapPost("/ingest", Ingest).WithTags("Ingest").Writes();
+        api.MapPost("/ingest", Ingest).WithTags("Ingest").Writes()
+            .Accepts<Bundle>("application/json", "application/x-ndjson").WithName("Ingest")
+            .WithSummary("Load a bundle of sources, figures and claims")
+            .WithDescription("Answers per item: created, already-present or rejected with the reason. As " +
+                "`application/x-ndjson` (one `{\"source\": …}`, `{\"figure\": …}` or `{\"claim\": …}` " +
+                "per line) it is streamed, memory flat however large, and the answer lists rejected lines by " +
+                "number.");
         return api;
     }
 

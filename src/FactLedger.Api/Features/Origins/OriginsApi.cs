@@ -4,7 +4,8 @@ public static class OriginsApi
 {
     public static RouteGroupBuilder MapOrigins(this RouteGroupBuilder api)
     {
-        api.MapGet("/origins/{name}/claims", Claims).WithTags("Audit").Reads();
+        api.MapGet("/origins/{name}/claims", Claims).WithTags("Audit").Reads().Problems(404)
+            .WithName("GetOriginClaims").WithSummary("Everything one origin said, under any of its names");
         return api;
     }
 

@@ -8,11 +8,20 @@ public static class ProposalsApi
     public static RouteGroupBuilder MapProposals(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/proposals").WithTags("Proposals");
-        group.MapGet("/", List).Reads();
-        group.MapGet("/{id}", Get).Reads();
-        group.MapPost("/{id}/accept", Accept).Writes();
-        group.MapPost("/{id}/reject", Reject).Writes();
-        api.MapPost("/sources/{key}/proposals", Propose).Writes().WithTags("Proposals");
+        group.MapGet("/", List).Reads().WithName("ListProposals").WithSummary("List proposals")
+            .WithDescription("Filtered by story, source and status (pending, accepted, rejected).");
+        group.MapGet("/{id}", Get).Reads().Problems(404).WithName("GetProposal").WithSummary("Get a proposal");
+        group.MapPost("/{id}/accept", Accept).Writes().Problems(404).WithName("AcceptProposal")
+            .WithSummary("Accept a proposal as a claim")
+            .WithDescription("Records the claim through the normal claim path (every check) under the proposal's " +
+                "id, with the editor's changes. Accepting again answers 200 with the same claim; edits that fail a " +
+                "claim's checks are refused and the proposal stays pending.");
+        group.MapPost("/{id}/reject", Reject).Writes().Problems(404).WithName("RejectProposal")
+            .WithSummary("Reject a proposal").WithDescription("Rejecting again changes nothing.");
+        api.MapPost("/sources/{key}/proposals", Propose).Writes().Problems(404).WithTags("Proposals")
+            .WithName("ProposeClaims").WithSummary("Propose claims from a source's text")
+            .WithDescription("Runs the extractor over the text; with a story, matches each proposal to one of its " +
+                "figures. Statements already proposed are not proposed again.");
         return group;
     }
 

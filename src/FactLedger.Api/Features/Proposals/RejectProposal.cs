@@ -7,7 +7,7 @@ namespace FactLedger.Api.Features.Proposals;
 public static class RejectProposal
 {
     /// <param name="Reason">Why it is not a claim, e.g. "a magnitude, not a count".</param>
-    public sealed record Command([property: MaxLength(2000)] string? Reason) : LedgerCommand, IRequest<Result>
+    public sealed record Command([property: Required, MaxLength(2000)] string? Reason) : LedgerCommand, IRequest<Result>
     {
         [JsonIgnore] public string Id { get; init; } = "";
     }

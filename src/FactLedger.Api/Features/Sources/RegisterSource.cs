@@ -10,14 +10,14 @@ public static class RegisterSource
 {
     /// <summary>The lengths stated here are the validator's limits, so the OpenAPI document states them too.</summary>
     public sealed record Command(
-        [property: MaxLength(80)] string? Key,
+        [property: Required, MaxLength(80)] string? Key,
         [property: MaxLength(200)] string? Outlet,
         [property: MaxLength(2000)] string? Url,
-        string? Language,
-        [property: MaxLength(1000)] string? Title,
-        DateTimeOffset? PublishedAt,
+        [property: Required] string? Language,
+        [property: Required, MaxLength(1000)] string? Title,
+        [property: Required] DateTimeOffset? PublishedAt,
         [property: MaxLength(1000)] string? PublishedAtNote,
-        [property: MaxLength(MaxTextLength)] string? Text,
+        [property: Required, MaxLength(MaxTextLength)] string? Text,
         bool Propose = false,
         [property: MaxLength(80)] string? Story = null) : LedgerCommand, IRequest<Result>;
 

@@ -5,10 +5,20 @@ public static class SourcesApi
     public static RouteGroupBuilder MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
-        group.MapPost("/", Register).Writes().Accepts<RegisterSource.Command>("application/json");
-        group.MapGet("/", List).Reads();
-        group.MapGet("/{key}", Get).Reads();
-        group.MapGet("/{key}/claims", Claims).Reads();
+        group.MapPost("/", Register).Writes().Accepts<RegisterSource.Command>("application/json")
+            .WithName("RegisterSource").WithSummary("Register a source document")
+            .WithDescription("Stores the text (NFC) and its SHA-256. The same document again answers 200 and " +
+                "changes nothing; other content under the key is 409. With `propose: true` the extractor proposes " +
+                "claims from the text at once.");
+        group.MapGet("/", List).Reads().WithName("ListSources").WithSummary("List sources")
+            .WithDescription("Sources in publication order, optionally of one language.");
+        group.MapGet("/{key}", Get).Reads().Problems(404).WithName("GetSource")
+            .WithSummary("Get a source with its text");
+        group.MapGet("/{key}/claims", Claims).Reads().Problems(404).WithName("GetSourceClaims")
+            .WithSummary("Audit a source's claims")
+            .WithDescription("Every claim the source made, its fate (current, superseded, corrected, retracted) and " +
+                "whether it agrees with the current estimate. Kept by an asynchronous projection: it trails the " +
+                "ledger by the daemon's poll.");
         return group;
     }
 

@@ -30,11 +30,20 @@ public static class Policies
 
     /// <summary>An endpoint that reads: any key with the reader role.</summary>
     public static TBuilder Reads<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(Read);
+        endpoint.RequireAuthorization(Read).Problems(400, 401, 403, 500, 503);
 
     /// <summary>An endpoint that writes: an editor's key, within the per-key write rate.</summary>
     public static TBuilder Writes<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(Write).RequireRateLimiting(WriteRateLimit.Policy);
+        endpoint.RequireAuthorization(Write).RequireRateLimiting(WriteRateLimit.Policy)
+            .Problems(400, 401, 403, 409, 413, 415, 422, 429, 500, 503);
+
+    /// <summary>Declares the problem details (RFC 9457) answers an endpoint can give, for the OpenAPI document; 400
+    /// and 422 carry the fields at fault.</summary>
+    public static TBuilder Problems<TBuilder>(this TBuilder endpoint, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(statuses.Select(status => (object)new ProducesResponseTypeMetadata(status,
+            status is 400 or 422 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails),
+            ["application/problem+json"])).ToArray());
 }
 
 /// <summary>
