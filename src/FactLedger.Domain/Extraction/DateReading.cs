@@ -119,8 +119,10 @@ internal static class DateReading
             part = after.Value;
             end += after.Count;
         }
-        var cued = view.MatchEndingAt(language.DateCues, at, 2) is { Value: "year" or "since" }
-            || named.Suffix.Length > 0 || language.DateCues.MatchAt(view, end) is { Value: "since" or "month" };
+        var since = view.MatchEndingAt(language.DateCues, at, 2) is { Value: "since" }
+            || language.DateCues.MatchAt(view, end) is { Value: "since" };
+        var cued = since || view.MatchEndingAt(language.DateCues, at, 2) is { Value: "year" }
+            || named.Suffix.Length > 0 || language.DateCues.MatchAt(view, end) is { Value: "month" };
         if (part is null && !cued) return null;
         if (language.DateCues.MatchAt(view, end) is { Value: "month" } monthWord) end += monthWord.Count;
         int year;
@@ -129,6 +131,9 @@ internal static class DateReading
             year = stated;
             end++;
         }
+        // "since March" looks back: the last March begun by publication.
+        else if (since) year = month.Value <= context.Published.Month ? context.Published.Year
+            : context.Published.Year - 1;
         else if (NearestYear(context.Published, month.Value, 15) is { } nearest) year = nearest.Year;
         else return null;
         var first = new DateOnly(year, month.Value, 1);

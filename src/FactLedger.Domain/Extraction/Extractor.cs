@@ -283,8 +283,13 @@ public static class Extractor
         // "following" allows the same day ("إثر الإعلان في 16 سبتمبر").
         if (cue is "after" or "before" or "following" && value.Value is { } day && value.Qualifier == Qualifier.Exact)
         {
+            // What came after: the event after the date, else the one the cue follows ("began following the
+            // announcement on 16 September").
+            var cueAt = cueBefore?.Start ?? date.Start;
             var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End),
-                EventReach, DateClausePenalty);
+                    EventReach, DateClausePenalty)
+                ?? Nearest(view, language.DateEvents, cueAt, cueAt, (sentence.Start, cueAt), EventReach,
+                    DateClausePenalty);
             var bounded = new ClaimValue
             {
                 Qualifier = cue switch
