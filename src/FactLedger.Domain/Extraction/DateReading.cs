@@ -324,7 +324,8 @@ internal static class DateReading
         if (language.RelativeBefore.MatchAt(view, at) is { } marker)
         {
             var j = at + marker.Count;
-            if (j < view.Count && view[j].IsWord && view[j].Norm is "a" or "an" or "the") j++;
+            // "in a day", "within a week" (but "in the day's clashes" is no length of time).
+            if (j < view.Count && view[j].IsWord && view[j].Norm is "a" or "an") j++;
             if (Amount(view, j) is not { } amount) return null;
             // "بعد ثلاثة أيام من اعتقالها": three days after the arrest, so the arrest is
             // three days before the day the sentence speaks of.

@@ -241,6 +241,7 @@ public static class Extractor
             && view.IsClauseEnd(date.Start - 1))
             yield break;
 
+        if (view.MatchEndingAt(language.DateCues, date.Start, 3) is { Value: "stamp" }) yield break;
         string? cue = null;
         var cueBefore = CueBefore(view, date.Start);
         var cueAfter = language.DateCues.MatchAt(view, date.End);

@@ -93,7 +93,8 @@ internal sealed record LanguageWords
     /// <summary>Words around a date (role: phrases): until → end, as of → start, after → later than (before the
     /// date; post-after: after it, Turkish "sonra"), following → on or after, before/post-before → earlier than,
     /// since → began then ("since March", "bu yana"), year → a bare year follows ("in 2002"), month → a month
-    /// name's own word ("Mart ayında"), deadline → a limit the event ends by, dateline → a publication stamp.
+    /// name's own word ("Mart ayında"), deadline → a limit the event ends by, stamp → when a count was made
+    /// ("as of Tuesday evening"), dateline → a publication stamp.
     /// </summary>
     public string DateCues { get; init; } = "";
 }

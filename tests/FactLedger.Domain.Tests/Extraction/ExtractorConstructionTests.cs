@@ -184,6 +184,20 @@ public class ExtractorConstructionTests
     public void Relative_days_tied_to_events(string language, string text, string expected) =>
         AssertFinds(language, text, expected);
 
+    [Theory]
+    [InlineData("en", "At least 1,200 people had been rescued as of Tuesday evening, he added.")]
+    [InlineData("en", "At least 31 people were injured in the day's clashes.")]
+    public void Count_stamps_and_the_days_events_are_no_dates(string language, string text) =>
+        Assert.DoesNotContain(Described(language, text), d => d.Contains("2022-", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("en", "The state offered Rs 5 lakh to the families of those killed.")]
+    [InlineData("en", "More than 90,000 head of livestock have perished in the floods.")]
+    [InlineData("ar", "ونفق نحو 4000 رأس من الماشية في السيول.")]
+    [InlineData("tr", "Yaklaşık iki buçuk aydır süren protestolarda ölenler anıldı.")]
+    public void Money_livestock_and_fractions_are_no_counts(string language, string text) =>
+        Assert.Empty(Described(language, text));
+
     [Fact]
     public void Until_today_is_so_far_not_a_date() =>
         Assert.DoesNotContain(Described("tr", "Bugüne kadar 120 kişi gözaltına alındı."),

@@ -123,10 +123,12 @@ internal static class English
             | hectare* | acres | degree* | magnitude | richter | dollar* | euro* | pound* | lira* | usd | eur
             | gbp | cents | months | month | weeks | week | days | day | hours | hour | minutes | minute
             | seconds | am | pm | gmt | utc | storey* | floor* | percentage points | points | goals | runs
+            | rupees | lakh | crore | head of | heads of
             ratio: in | out of
             before: usd | eur | gbp | aged | age | ages | magnitude | number | page | article | route | flight
             | chapter | section | resolution | item | category | paragraph | no | ranked | rank | version
             | level | grade | phase | stage | channel | size | gmt | utc | minute | vote | votes | score
+            | rs | inr | rupees | ksh | tk
             """,
         RelativeDays = """
             -2: day before yesterday
@@ -163,7 +165,9 @@ internal static class English
             """,
         DateCues = """
             end: until | till | through | to run until | ends on | expires on
-            start: as of | starting | starting from | effective | beginning
+            start: starting | starting from | effective | beginning | effective as of
+            // "rescued as of Tuesday evening": when a count was made, not a date of anything.
+            stamp: as of
             after: after
             following: following | in the wake of
             before: before | prior to | ahead of

@@ -116,7 +116,7 @@ internal static class Turkish
             after: yüzde | büyüklüğünde | şiddetinde | büyüklüğündeki | kilometre* | km | metre* | mil
             | kilogram* | kg | ton* | litre* | hektar* | derece* | dolar* | avro* | euro* | lira* | tl | yaşında*
             | yaşındaki* | yıl* | ay | aylık | hafta* | gün* | saat* | dakika* | saniye* | puan* | numaralı*
-            | sayılı* | katlı* | kat
+            | sayılı* | katlı* | kat | buçuk | baş
             before: yüzde | saat | no | numara* | madde* | büyüklüğünde | sayılı | yaşındaki | sayfa
             """,
         RelativeDays = """
