@@ -16,7 +16,10 @@ internal enum DateShape
     Relative,
 }
 
-internal sealed record DateRead(int Start, int End, ClaimValue Value, DateShape Shape);
+/// <summary>A date read from tokens [Start, End). <see cref="FromStoryDay"/>: "three days after the quake",
+/// "بعد ثلاثة أيام من اعتقالها" — an offset from a day the sentence states, not from
+/// publication.</summary>
+internal sealed record DateRead(int Start, int End, ClaimValue Value, DateShape Shape, bool FromStoryDay = false);
 
 /// <summary>What earlier dates of the text tell later ones: the month and year "the same month" means.</summary>
 internal sealed class DateContext(DateOnly published)
@@ -34,9 +37,21 @@ internal static class DateReading
         if (token.IsNumber)
             return ReadDayMonth(view, at, context) ?? ReadDuration(view, at, context) ?? ReadYear(view, at, context);
         if (!token.IsWord) return null;
-        return ReadMonthFirst(view, at, context) ?? ReadOrdinalDay(view, at, context)
+        return ReadMonthFirst(view, at, context) ?? ReadMonthOnly(view, at, context)
+            ?? ReadOrdinalDay(view, at, context)
             ?? ReadRelativeDay(view, at, context) ?? ReadPeriod(view, at, context)
             ?? ReadWeekday(view, at, context, 0) ?? ReadDuration(view, at, context);
+    }
+
+    /// <summary>A month name at <paramref name="at"/>; the names that are also common words (English "May") only
+    /// when written with a capital.</summary>
+    private static (int Count, int Value)? MonthAt(TextView view, int at)
+    {
+        if (view.Language.Months.MatchAt(view, at) is { } month) return month;
+        return at < view.Count && view[at].IsWord && char.IsUpper(view.Text[view[at].Start])
+            && view.Language.CapitalMonths.MatchAt(view, at) is { } capital
+            ? capital
+            : null;
     }
 
     private static int? DayNumber(TextView view, int at) =>
@@ -55,14 +70,14 @@ internal static class DateReading
         if (DayNumber(view, at) is not { } day) return null;
         var j = at + 1;
         if (j < view.Count && view[j].IsWord && view[j].Norm == "of") j++;
-        if (view.Language.Months.MatchAt(view, j) is not { } month) return null;
+        if (MonthAt(view, j) is not { } month) return null;
         return Finish(view, at, j + month.Count, day, month.Value, context, view[j + month.Count - 1].Suffix);
     }
 
     /// <summary>"January 13, 2022", "Jan. 13", "November 2021", "تشرين الثاني/نوفمبر 2021".</summary>
     private static DateRead? ReadMonthFirst(TextView view, int at, DateContext context)
     {
-        if (view.Language.Months.MatchAt(view, at) is not { } month || month.Value == 0) return null;
+        if (MonthAt(view, at) is not { } month || month.Value == 0) return null;
         var j = SkipAlternativeMonth(view, at + month.Count);
         if (j < view.Count && view[j].Is(".")) j++;
         if (view[j - 1].Suffix.Length == 0 && DayNumber(view, j) is { } day && view[j].Suffix is "" or "st" or "nd"
@@ -82,13 +97,69 @@ internal static class DateReading
         return null;
     }
 
+    /// <summary>A month without its day: "mid-June", "early April", "منتصف يونيو/حزيران",
+    /// "Haziran ortasında" (a third of the month), or after a cue, "since March", "منذ مارس",
+    /// "Mart'tan bu yana" (the whole month). The year is the one stated, else the nearest to publication.</summary>
+    private static DateRead? ReadMonthOnly(TextView view, int at, DateContext context)
+    {
+        var language = view.Language;
+        var j = at;
+        string? part = null;
+        if (language.MonthPartsBefore.MatchAt(view, at) is { } before)
+        {
+            part = before.Value;
+            j += before.Count;
+            if (j < view.Count && (view[j].Is("-") || view[j].Is("–"))) j++;
+        }
+        if (MonthAt(view, j) is not { Value: > 0 } month) return null;
+        var end = SkipAlternativeMonth(view, j + month.Count);
+        var named = view[end - 1];
+        if (part is null && language.MonthPartsAfter.MatchAt(view, end) is { } after)
+        {
+            part = after.Value;
+            end += after.Count;
+        }
+        var since = view.MatchEndingAt(language.DateCues, at, 2) is { Value: "since" }
+            || language.DateCues.MatchAt(view, end) is { Value: "since" };
+        var cued = since || view.MatchEndingAt(language.DateCues, at, 2) is { Value: "year" }
+            || named.Suffix.Length > 0 || language.DateCues.MatchAt(view, end) is { Value: "month" };
+        if (part is null && !cued) return null;
+        if (language.DateCues.MatchAt(view, end) is { Value: "month" } monthWord) end += monthWord.Count;
+        int year;
+        if (named.Suffix.Length == 0 && YearNumber(view, end) is { } stated)
+        {
+            year = stated;
+            end++;
+        }
+        // "since March" looks back: the last March begun by publication.
+        else if (since) year = month.Value <= context.Published.Month ? context.Published.Year
+            : context.Published.Year - 1;
+        else if (NearestYear(context.Published, month.Value, 15) is { } nearest) year = nearest.Year;
+        else return null;
+        var first = new DateOnly(year, month.Value, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        (first, last) = part switch
+        {
+            "early" => (first, first.AddDays(9)),
+            "mid" => (first.AddDays(10), first.AddDays(19)),
+            "late" => (first.AddDays(20), last),
+            _ => (first, last),
+        };
+        context.LastMonth = month.Value;
+        context.LastYear = year;
+        return new DateRead(at, end, new ClaimValue
+        {
+            Qualifier = Qualifier.Range, Kind = FigureKind.Date, Low = first.DayNumber, High = last.DayNumber,
+        }, DateShape.Month);
+    }
+
     /// <summary>Arabic "الخامس من الشهر ذاته", "الخامس من يناير".</summary>
     private static DateRead? ReadOrdinalDay(TextView view, int at, DateContext context)
     {
         if (view.Language.DayOrdinals.MatchAt(view, at) is not { } ordinal) return null;
         var j = at + ordinal.Count;
         if (j < view.Count && view[j].IsWord && view[j].Norm == "من") j++;
-        if (view.Language.Months.MatchAt(view, j) is not { } month) return null;
+        if (MonthAt(view, j) is not { } month) return null;
         return Finish(view, at, j + month.Count, ordinal.Value, month.Value, context, "");
     }
 
@@ -96,7 +167,7 @@ internal static class DateReading
     {
         // "2 يناير/كانون الثاني", "13 كانون الثاني/يناير":
         // the same month in two calendars' names.
-        if (j + 1 < view.Count && view[j].Is("/") && view.Language.Months.MatchAt(view, j + 1) is { } other)
+        if (j + 1 < view.Count && view[j].Is("/") && MonthAt(view, j + 1) is { } other)
             return j + 1 + other.Count;
         return j;
     }
@@ -148,7 +219,7 @@ internal static class DateReading
         if (YearNumber(view, at) is not { } year || year < 1900 || year > context.Published.Year + 10) return null;
         var end = at + 1;
         var cued = view.Language.YearSuffixes.Contains(view[at].Suffix)
-            || view.MatchEndingAt(view.Language.DateCues, at, 2) is { Value: "year" };
+            || view.MatchEndingAt(view.Language.DateCues, at, 2) is { Value: "year" or "since" };
         if (!cued && view[at].Suffix.Length == 0 && view.Language.DateCues.MatchAt(view, end) is { Value: "year" } c)
         {
             cued = true;
@@ -173,7 +244,7 @@ internal static class DateReading
         if (view.Language.Weekdays.MatchAt(view, next) is { } weekday) end = next + weekday.Count;
         // "اليوم الموافق 13 كانون الثاني": the stated day is read on its own.
         if (view.Language.DateCues.MatchAt(view, end) is { Value: "same" }) return null;
-        if (DayNumber(view, end) is not null && view.Language.Months.MatchAt(view, end + 1) is not null) return null;
+        if (DayNumber(view, end) is not null && MonthAt(view, end + 1) is not null) return null;
         return Relative(view, at, end, context, relative.Value, Qualifier.Exact, null);
     }
 
@@ -222,13 +293,26 @@ internal static class DateReading
         }
         var published = context.Published;
         var back = ((int)published.DayOfWeek - weekday.Value + 7) % 7; // 0..6 days back
+        // "will step down on Wednesday": a bare weekday after a future marker is the coming one.
+        var future = shift == 0 && FutureBefore(view, start);
         var days = shift switch
         {
             < 0 => back == 0 ? -7 : -back,
             > 0 => 7 - back,
+            _ when future => back == 0 ? 0 : 7 - back,
             _ => -back,
         };
         return Relative(view, start, end, context, days, Qualifier.Exact, null);
+    }
+
+    private static bool FutureBefore(TextView view, int start)
+    {
+        for (var k = start - 1; k >= Math.Max(0, start - 6); k--)
+        {
+            if (view.IsClauseEnd(k)) return false;
+            if (view.Language.FutureMarkers.MatchAt(view, k) is not null) return true;
+        }
+        return false;
     }
 
     /// <summary>"in two days", "بعد يومين", "iki gün sonra", "within 10 days", "في غضون 10 أيام",
@@ -240,11 +324,21 @@ internal static class DateReading
         if (language.RelativeBefore.MatchAt(view, at) is { } marker)
         {
             var j = at + marker.Count;
-            if (j < view.Count && view[j].IsWord && view[j].Norm is "a" or "an" or "the") j++;
+            // "in a day", "within a week" (but "in the day's clashes" is no length of time).
+            if (j < view.Count && view[j].IsWord && view[j].Norm is "a" or "an") j++;
             if (Amount(view, j) is not { } amount) return null;
+            // "بعد ثلاثة أيام من اعتقالها": three days after the arrest, so the arrest is
+            // three days before the day the sentence speaks of.
+            if (marker.Value.Qualifier == Qualifier.Exact && language.StoryDayLinks.MatchAt(view, amount.End) is { } of)
+                return Relative(view, at, amount.End + of.Count, context, -marker.Value.Sign * amount.Days,
+                    Qualifier.Exact, null) with { FromStoryDay = true };
             return Relative(view, at, amount.End, context, marker.Value.Sign * amount.Days, marker.Value.Qualifier,
                 null);
         }
+        if (Amount(view, at) is { Number: true } story
+            && language.StoryDayAfter.MatchAt(view, story.End) is { } link)
+            return Relative(view, at, story.End + link.Count, context, link.Value * story.Days, Qualifier.Exact, null)
+                with { FromStoryDay = true };
         if (Amount(view, at) is { Number: true } counted
             && language.RelativeAfter.MatchAt(view, counted.End) is { } following)
             return Relative(view, at, counted.End + following.Count, context,

@@ -17,7 +17,7 @@ namespace FactLedger.Domain.Extraction;
 public static class Extractor
 {
     /// <summary>Bumped whenever the findings for some text change.</summary>
-    public const string Version = "factledger-extractor/1";
+    public const string Version = "factledger-extractor/2";
 
     /// <summary>Longer texts are read up to here: no article is this long, and the bound keeps time linear.
     /// </summary>
@@ -54,12 +54,15 @@ public static class Extractor
         }
         var findings = new List<Finding>();
         foreach (var date in dates) findings.AddRange(DateFindings(view, date, dates));
+        (int End, Qualifier Qualifier)? leading = null;
         for (var i = 0; i < view.Count; i++)
         {
             if (consumed[i] || NumberReading.Read(view, i) is not { } number) continue;
             if (Enumerable.Range(number.Start, number.End - number.Start).Any(k => consumed[k])) continue;
-            var count = CountFinding(view, number, consumed);
+            var carried = leading is { } l && Coordinated(view, l.End, number.Start) ? l.Qualifier : (Qualifier?)null;
+            var count = CountFinding(view, number, consumed, carried);
             if (count.Finding is { } finding) findings.Add(finding);
+            leading = count is { Finding: not null, Leading: { } q } ? (count.End, q) : null;
             i = Math.Max(i, count.End - 1);
         }
         return findings
@@ -70,36 +73,55 @@ public static class Extractor
 
     // ----- counts -----
 
-    private static (Finding? Finding, int End) CountFinding(TextView view, NumberRead number, bool[] consumed)
+    /// <summary>"ما لا يقل عن 15 طفلاً و6 نساء", "at least 15 children and 6 women": a second number
+    /// joined to the first with nothing but who it counts between them shares the first's qualifier (not
+    /// "and another 6", not "killed 13 and injured 353").</summary>
+    private static bool Coordinated(TextView view, int previousEnd, int start)
     {
+        if (start <= previousEnd || start - previousEnd > 5) return false;
+        var k = previousEnd;
+        while (k < start && view.Language.Subjects.MatchAt(view, k) is { } who) k += who.Count;
+        return k < start && view.Language.Range.MatchAt(view, k) is { Value: "join" } join && k + join.Count == start;
+    }
+
+    /// <summary>A count read at <paramref name="number"/>; <c>Leading</c> is the qualifier written before it, which
+    /// a coordinated next number shares.</summary>
+    private static (Finding? Finding, int End, Qualifier? Leading) CountFinding(TextView view, NumberRead number,
+        bool[] consumed, Qualifier? carried)
+    {
+        Qualifier? leading = null;
         var language = view.Language;
         var (start, end) = (number.Start, number.End);
         var qualifier = Qualifier.Exact;
         long? value = number.Value, low = null, high = null;
 
-        if (number.Vague is null && number.Value is { } first && RangeEnd(view, number, consumed) is { } range)
+        if (number.Vague is null && number.Value is not null && RangeEnd(view, number, consumed) is { } range)
         {
-            (qualifier, low, high, value) = (Qualifier.Range, first, range.High, null);
+            (qualifier, low, high, value) = (Qualifier.Range, range.Low, range.High, null);
             start = range.Start;
             end = range.End;
         }
         else if (number.Vague is null)
         {
             if (view.MatchEndingAt(language.QualifiersBefore, start) is { } before)
-                qualifier = before.Value;
+                leading = qualifier = before.Value;
             else if (QualifierAfter(view, end) is { } after)
                 qualifier = after;
+            else if (carried is { } shared)
+                leading = qualifier = shared;
         }
         var valueEnd = end;
         for (var k = number.End; k < valueEnd; k++) consumed[k] = true;
-        if (number.QualifiedOnly && qualifier == Qualifier.Exact) return (null, valueEnd);
-        if (number.Decimal || number.Vague is null && (value ?? low) is null or <= 0) return (null, valueEnd);
-        if (IsNoCount(view, number, start, end)) return (null, valueEnd);
+        if (number.QualifiedOnly && qualifier == Qualifier.Exact) return (null, valueEnd, leading);
+        if (number.Decimal || number.Vague is null && (value ?? low) is null or <= 0) return (null, valueEnd, leading);
+        if (IsNoCount(view, number, start, end)) return (null, valueEnd, leading);
 
         var sentence = view.Sentence(number.Start);
         var measure = Nearest(view, language.CountMeasures, number.Start, end, sentence, MeasureReach);
-        // A vague word ("several", "عدة") is a figure only right beside its measure.
-        if (measure is null || number.Vague is not null && measure.Value.Distance > 3) return (null, valueEnd);
+        // A vague word ("several", "عدة") is a figure only right beside its measure, or beside who it counts:
+        // "Hundreds of people were still missing".
+        if (measure is null || number.Vague is not null && measure.Value.Distance > 3 + CountedRight(view, end))
+            return (null, valueEnd, leading);
 
         var claim = number.Vague is { } vague
             ? new ClaimValue
@@ -113,10 +135,19 @@ public static class Extractor
         var confidence = 0.55 + (measure.Value.Distance <= 3 ? 0.15 : 0) + (attribution is null ? 0 : 0.15)
             + (subject is null ? 0 : 0.1) - (number.Vague is null ? 0 : 0.15);
         return (Build(view, claim, measure.Value.Value, subject, attribution, start, valueEnd, measure.Value.At,
-            sentence, confidence), valueEnd);
+            sentence, confidence), valueEnd, leading);
     }
 
-    private static (int Start, int End, long High)? RangeEnd(TextView view, NumberRead first, bool[] consumed)
+    /// <summary>How many tokens right after a number name who it counts ("of people", "من السكان").</summary>
+    private static int CountedRight(TextView view, int end)
+    {
+        for (var k = end; k < Math.Min(view.Count, end + 2) && view[k].IsWord; k++)
+            if (view.Language.Subjects.MatchAt(view, k) is { } who) return k - end + who.Count;
+        return 0;
+    }
+
+    private static (int Start, int End, long Low, long High)? RangeEnd(TextView view, NumberRead first,
+        bool[] consumed)
     {
         var language = view.Language;
         var j = first.End;
@@ -129,7 +160,12 @@ public static class Extractor
             role = "to";
         if (role is null || NumberReading.Read(view, j + length, allowVague: false) is not
                 { Value: { } high, Decimal: false, QualifiedOnly: false } second
-            || high <= first.Value || consumed[second.Start]) return null;
+            || consumed[second.Start]) return null;
+        // "18 ila 20 bin", "between 5 and 10 million": the multiplier written once belongs to both ends.
+        var low = first.Value!.Value;
+        if (first.Scale == 1 && second.Scale > 1 && low < second.Scale && low * second.Scale < high)
+            low *= second.Scale;
+        if (high <= low) return null;
         var open = view.MatchEndingAt(language.Range, first.Start, 2) is { Value: "open" } o ? o.Start : (int?)null;
         var close = language.Range.MatchAt(view, second.End) is { Value: "close" } c ? c.Count : 0;
         if (role == "join" && open is null && close == 0) return null;
@@ -137,7 +173,7 @@ public static class Extractor
         if (open is null && first.Start > 0 && view[first.Start - 1].IsWord
             && view[first.Start - 1].Norm is "from" or "من") return null;
         for (var k = second.Start; k < second.End; k++) consumed[k] = true;
-        return (open ?? first.Start, second.End + close, high);
+        return (open ?? first.Start, second.End + close, low, high);
     }
 
     private static Qualifier? QualifierAfter(TextView view, int end)
@@ -182,9 +218,11 @@ public static class Extractor
         if (number.FromDigits && first.Norm.All(char.IsAsciiDigit))
         {
             if (first.Norm.Length >= 10) return true; // ids, phone numbers
+            // A year, unless who or what it counts stands beside it: "عدد المصابين 2059".
             if (first.Norm.Length == 4 && number.Value is >= 1900 and <= 2100 && number.End == number.Start + 1
-                && language.Subjects.MatchAt(view, end) is null && language.CountMeasures.MatchAt(view, end) is null)
-                return true; // a year
+                && language.Subjects.MatchAt(view, end) is null && language.CountMeasures.MatchAt(view, end) is null
+                && (start == 0 || language.CountMeasures.MatchAt(view, start - 1) is null))
+                return true;
         }
         return false;
     }
@@ -196,50 +234,84 @@ public static class Extractor
         if (IsDateline(view, date)) yield break;
         var language = view.Language;
         var sentence = view.Sentence(date.Start);
-        if (date.Shape == DateShape.Relative && NextToSpeech(view, date)) yield break;
+        if (date.Shape == DateShape.Relative && !date.FromStoryDay && NextToSpeech(view, date)) yield break;
         // "وبعد يومين، اجتاحت", "Two days later, ...": counted from a day the story told,
         // not from publication.
-        if (date.Value is { Relative.Days: > 0, Qualifier: Qualifier.Exact } && view.IsClauseEnd(date.Start - 1))
+        if (date.Value is { Relative.Days: > 0, Qualifier: Qualifier.Exact } && !date.FromStoryDay
+            && view.IsClauseEnd(date.Start - 1))
             yield break;
 
+        if (view.MatchEndingAt(language.DateCues, date.Start, 3) is { Value: "stamp" }) yield break;
         string? cue = null;
         var cueBefore = CueBefore(view, date.Start);
+        var cueAfter = language.DateCues.MatchAt(view, date.End);
         if (cueBefore is { } b) cue = b.Value;
-        else if (language.DateCues.MatchAt(view, date.End) is { Value: "end" or "start" or "after" or "before" } a)
-            cue = a.Value;
+        else if (cueAfter is { Value: "end" or "start" or "since" or "post-after" or "post-before" } a)
+            cue = a.Value switch { "post-after" => "after", "post-before" => "before", _ => a.Value };
+        // "bugüne kadar", "until today": so far, no date of anything.
+        if (cue == "end" && date.Value is { Relative.Days: 0 }) yield break;
         var events = Nearest(view, language.DateEvents, date.Start, date.End, sentence, EventReach, DateClausePenalty);
+        // "before the Aug. 31 withdrawal deadline": the day something must end by.
+        if (date.Value.Qualifier == Qualifier.Exact && NearDeadline(view, date))
+        {
+            var limit = date.Value with { Qualifier = Qualifier.AtMost };
+            yield return Build(view, limit, "end", null, Attribution(view, date.Start, sentence), date.Start,
+                date.End, events?.At, sentence, 0.6);
+            yield break;
+        }
         // The event a date belongs to: "until"/"as of" name it; after "after X on <date>", X's own word.
         var eventBetween = cueBefore is { } cb
             ? Nearest(view, language.DateEvents, date.Start, date.End, (cb.Start, date.End), EventReach,
                 DateClausePenalty)
             : null;
+        var fallback = date.Shape == DateShape.Day || date.FromStoryDay ? "occurred" : null;
         var measure = cue is "end" or "start" ? cue
-            : cue is "after" or "before" ? eventBetween?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null)
-            : events?.Value ?? (date.Shape == DateShape.Day ? "occurred" : null);
+            : cue is "since" ? events?.Value ?? "start"
+            : cue is "after" or "before" or "following" ? eventBetween?.Value ?? fallback
+            : events?.Value ?? fallback;
         if (measure is null) yield break;
 
         var value = Anchored(date, dates, sentence);
         var subject = Subject(view, date.Start, date.End, sentence);
         var attribution = Attribution(view, date.Start, sentence);
-        var tied = cue is "end" or "start" || events is not null || eventBetween is not null;
+        var tied = cue is "end" or "start" or "since" || events is not null || eventBetween is not null;
         var confidence = (tied ? 0.7 : 0.4) + (attribution is null ? 0 : 0.1) + (subject is null ? 0 : 0.1)
             + (date.Shape == DateShape.Day ? 0.05 : 0);
         yield return Build(view, value, measure, subject, attribution, date.Start, date.End,
             (events ?? eventBetween)?.At, sentence, confidence);
 
-        // "after the protests broke out on 2 January, he asked...": what follows came later than that day.
-        if (cue is "after" or "before" && value.Value is { } day && value.Qualifier == Qualifier.Exact)
+        // "after the protests broke out on 2 January, he asked...": what follows came later than that day;
+        // "following" allows the same day ("إثر الإعلان في 16 سبتمبر").
+        if (cue is "after" or "before" or "following" && value.Value is { } day && value.Qualifier == Qualifier.Exact)
         {
+            // What came after: the event after the date, else the one the cue follows ("began following the
+            // announcement on 16 September").
+            var cueAt = cueBefore?.Start ?? date.Start;
             var later = Nearest(view, language.DateEvents, date.End, date.End, (date.End, sentence.End),
-                EventReach, DateClausePenalty);
+                    EventReach, DateClausePenalty)
+                ?? Nearest(view, language.DateEvents, cueAt, cueAt, (sentence.Start, cueAt), EventReach,
+                    DateClausePenalty);
             var bounded = new ClaimValue
             {
-                Qualifier = cue == "after" ? Qualifier.MoreThan : Qualifier.LessThan, Kind = FigureKind.Date,
-                Value = day,
+                Qualifier = cue switch
+                {
+                    "after" => Qualifier.MoreThan, "following" => Qualifier.AtLeast, _ => Qualifier.LessThan,
+                },
+                Kind = FigureKind.Date, Value = day,
             };
             yield return Build(view, bounded, later?.Value ?? "occurred", subject, attribution, date.Start, date.End,
                 later?.At, sentence, 0.3);
         }
+    }
+
+    private static bool NearDeadline(TextView view, DateRead date)
+    {
+        for (var k = date.End; k < Math.Min(view.Count, date.End + 3) && view[k].IsWord; k++)
+            if (view.Language.DateCues.MatchAt(view, k) is { Value: "deadline" }) return true;
+        for (var k = date.Start - 1; k >= Math.Max(0, date.Start - 3) && view[k].IsWord; k--)
+            if (view.Language.DateCues.MatchAt(view, k) is { Value: "deadline" } m && k + m.Count <= date.Start)
+                return true;
+        return false;
     }
 
     private static (int Start, string Value)? CueBefore(TextView view, int start)
@@ -251,17 +323,19 @@ public static class Extractor
             if (!view[k].IsWord) return null;
             if (view.Language.DateCues.MatchAt(view, k) is { } cue && k + cue.Count <= start)
             {
-                if (cue.Value is "end" or "start" && k + cue.Count == start) return (k, cue.Value);
-                if (cue.Value is "after" or "before") return (k, cue.Value);
+                if (cue.Value is "end" or "start" or "since" && k + cue.Count == start) return (k, cue.Value);
+                if (cue.Value is "after" or "before" or "following") return (k, cue.Value);
             }
         }
         return null;
     }
 
-    /// <summary>"within 10 days" counts from a day the sentence stated before it, else from publication.</summary>
+    /// <summary>"within 10 days", "three days after the quake" count from a day the sentence stated before them,
+    /// else from publication.</summary>
     private static ClaimValue Anchored(DateRead date, List<DateRead> dates, (int Start, int End) sentence)
     {
-        if (date.Value is not { Relative: { } relative, Qualifier: Qualifier.AtMost }) return date.Value;
+        if (date.Value is not { Relative: { } relative } || date.Value.Qualifier != Qualifier.AtMost
+            && !date.FromStoryDay) return date.Value;
         var anchor = dates.LastOrDefault(d => d.End <= date.Start && d.Start >= sentence.Start
             && d.Value is { Qualifier: Qualifier.Exact, Value: not null });
         if (anchor is null) return date.Value;
@@ -298,7 +372,10 @@ public static class Extractor
         {
             if (view[i].Is("(")) open = true;
             else if (view[i].Is(")")) open = false;
-            else if (view.Language.DateCues.MatchAt(view, i) is { Value: "dateline" }) return true;
+            // "Updated: 13 January", "آخر تحديث 13 يناير" — not
+            // "في تحديث سابق ... يوم الجمعة".
+            else if (date.Start - i <= 4 && view.Language.DateCues.MatchAt(view, i) is { Value: "dateline" })
+                return true;
         }
         if (!open) return false;
         for (var i = date.End; i < lineEnd; i++)

@@ -21,6 +21,12 @@ internal sealed class LanguageTable
     public required PhraseTable<VagueTerms.Term> Vague { get; init; }
     public required PhraseTable<int> Months { get; init; }
     public required PhraseTable<int> Weekdays { get; init; }
+    public required PhraseTable<int> CapitalMonths { get; init; }
+    public required PhraseTable<string> MonthPartsBefore { get; init; }
+    public required PhraseTable<string> MonthPartsAfter { get; init; }
+    public required PhraseTable<string> FutureMarkers { get; init; }
+    public required PhraseTable<int> StoryDayAfter { get; init; }
+    public required PhraseTable<string> StoryDayLinks { get; init; }
     public required PhraseTable<int> DayOrdinals { get; init; }
     public required PhraseTable<Qualifier> QualifiersBefore { get; init; }
     public required PhraseTable<(Qualifier Qualifier, int Gap)> QualifiersAfter { get; init; }
@@ -94,6 +100,12 @@ internal sealed class LanguageTable
             Months = new(languages.SelectMany(w => RecognizerTables.Months(w.Code))
                 .Concat(Lines(All(w => w.MonthsExtra), int.Parse))),
             Weekdays = new(languages.SelectMany(w => RecognizerTables.Weekdays(w.Code))),
+            CapitalMonths = new(Lines(All(w => w.CapitalMonths), int.Parse)),
+            MonthPartsBefore = new(Lines(All(w => w.MonthPartsBefore), MonthPart)),
+            MonthPartsAfter = new(Lines(All(w => w.MonthPartsAfter), MonthPart)),
+            FutureMarkers = new(Lines(All(w => w.FutureMarkers), k => k)),
+            StoryDayAfter = new(Lines(All(w => w.StoryDayAfter), int.Parse)),
+            StoryDayLinks = new(Lines(All(w => w.StoryDayLinks), k => k)),
             DayOrdinals = new(languages.SelectMany(w => RecognizerTables.DayOrdinals(w.Code))
                 .Concat(Lines(All(w => w.DayOrdinals), int.Parse))),
             QualifiersBefore = new(Lines(All(w => w.QualifiersBefore), QualifierOf)),
@@ -134,6 +146,9 @@ internal sealed class LanguageTable
         new(Lines(table, k => Measures.All.Contains(k)
             ? k
             : throw new InvalidOperationException($"'{k}' is not in Measures.All")));
+
+    private static string MonthPart(string key) =>
+        key is "early" or "mid" or "late" ? key : throw new FormatException($"not a part of a month: {key}");
 
     private static Qualifier QualifierOf(string key) =>
         ClaimValueParser.ParseQualifier(key.Trim()) ?? throw new FormatException($"not a qualifier: {key}");

@@ -34,6 +34,13 @@ internal sealed record LanguageWords
     /// <summary>Words joining number words: "hundred and fifty".</summary>
     public string NumberJoiners { get; init; } = "";
     public string MonthsExtra { get; init; } = "";
+    /// <summary>Month names that are also common words (English "May": a verb), read only when capitalised.
+    /// </summary>
+    public string CapitalMonths { get; init; } = "";
+    /// <summary>Parts of a month (early/mid/late: phrases) before its name ("mid-June", "منتصف يونيو") or
+    /// after it ("Haziran ortasında").</summary>
+    public string MonthPartsBefore { get; init; } = "";
+    public string MonthPartsAfter { get; init; } = "";
     /// <summary>Ordinal day words, for "the fifth of the month" (ordinal: words).</summary>
     public string DayOrdinals { get; init; } = "";
 
@@ -72,10 +79,22 @@ internal sealed record LanguageWords
     public string RelativeAfter { get; init; } = "";
     /// <summary>Calendar weeks and months around publication (week/month and shift: phrases): "last week".</summary>
     public string Periods { get; init; } = "";
+    /// <summary>Words before a bare weekday that put it ahead of publication (future: phrases): "will step down
+    /// on Wednesday".</summary>
+    public string FutureMarkers { get; init; } = "";
+    /// <summary>An offset from a day the story names rather than from publication: after a duration, the words
+    /// that make it "N days after X" (sign: phrases, English "after" -1), and the links after a marked duration
+    /// that name X (of: phrases, Arabic "بعد ثلاثة أيام من اعتقالها").</summary>
+    public string StoryDayAfter { get; init; } = "";
+    public string StoryDayLinks { get; init; } = "";
     /// <summary>Words moving a weekday (shift: words), before or after it: "last" -1, "next" +1.</summary>
     public string WeekdayShiftBefore { get; init; } = "";
     public string WeekdayShiftAfter { get; init; } = "";
-    /// <summary>Words around a date (role: phrases): until → end, as of → start, after → later than,
-    /// year → a bare year follows ("in 2002"), dateline → a publication stamp.</summary>
+    /// <summary>Words around a date (role: phrases): until → end, as of → start, after → later than (before the
+    /// date; post-after: after it, Turkish "sonra"), following → on or after, before/post-before → earlier than,
+    /// since → began then ("since March", "bu yana"), year → a bare year follows ("in 2002"), month → a month
+    /// name's own word ("Mart ayında"), deadline → a limit the event ends by, stamp → when a count was made
+    /// ("as of Tuesday evening"), dateline → a publication stamp.
+    /// </summary>
     public string DateCues { get; init; } = "";
 }

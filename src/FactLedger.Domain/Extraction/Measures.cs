@@ -11,6 +11,9 @@ public static class Measures
     [
         "killed", "injured", "detained", "missing", "displaced", "evacuated", "rescued", "affected", "infected",
         "recovered", "hospitalized", "destroyed", "deployed", "participated", "calls", "members", "aftershocks",
+        // Tracked by disaster reporting in their own right: the critically injured (a subset of the injured),
+        // people trapped under rubble, the dead buried, buildings damaged but standing.
+        "critical", "trapped", "buried", "damaged",
     ];
 
     /// <summary>Dates of events: when something began, ended, happened, was declared, and so on. <c>occurred</c> is

@@ -28,6 +28,11 @@ internal static class English
             less_than: fewer than | less than | under | below | just under
             approximately: about | around | nearly | almost | approximately | roughly | some | an estimated
             | close to | estimated | approx | circa | an approximate | reportedly about
+            // A toll that passes a figure is above it; one that could reach a figure is a projection up to it.
+            more_than: passes | passed | passing | surpasses | surpassed | surpassing | exceeds | exceeded
+            | exceeding | tops | topped | topping
+            at_most: could reach | could climb to | could climb as high as | could rise to | could rise as high as
+            | may reach | might reach | may rise to | might rise to | could hit | could top
             """,
         QualifiersAfter = """
             at_least/0: or more | and more | plus
@@ -42,7 +47,7 @@ internal static class English
         CountMeasures = """
             killed: kill* | dead | death* | died | die | dies | dying | fatalit* | perish* | lost their lives
             | lost his life | lost her life | lives | bodies | body bags | toll | casualt* | slain | massacred
-            | executed | shot dead | drowned
+            | executed | shot dead | drowned | tally
             injured: injur* | wound* | hurt
             detained: detain* | arrest* | custody | jailed | imprison* | captured | rounded up | apprehended
             | held in custody | prisoners
@@ -50,12 +55,20 @@ internal static class English
             displaced: displac* | homeless | fled | flee* | refugee* | forced from their homes | uprooted
             | lost their homes | sheltering | in shelters | taken refuge | took refuge | sought refuge | shelters
             evacuated: evacuat*
-            rescued: rescu* | pulled alive | pulled from the rubble | saved
+            rescued: rescu* | pulled alive | pulled from the rubble | saved | pulled from the debris
+            | pulled from the wreckage | pulled out of the rubble | pulled out alive | dug out
+            | from under the rubble | from the rubble
             affected: affected
             infected: infect* | cases | tested positive | contracted
             recovered: recover*
             hospitalized: hospitali* | treated in hospital
-            destroyed: destroy* | collaps* | damag* | razed | flattened
+            destroyed: destroy* | collaps* | razed | flattened | levelled | leveled
+            damaged: damag*
+            critical: critical condition | critically | in critical | seriously injured | seriously wounded
+            | seriously hurt | serious condition | gravely injured | gravely wounded | intensive care
+            trapped: trapped | under the rubble | under rubble | under the debris | buried under
+            | under collapsed
+            buried: buried | laid to rest | interred
             deployed: deploy* | dispatched | sent
             participated: took part | participat* | rallied | marched | gathered | demonstrated | drew | attended
             | turned out
@@ -68,8 +81,10 @@ internal static class English
             end: end | ends | ended | ending | expire* | complet* | conclud* | finish* | lifted | wrapped up
             occurred: struck | hit | occurred | happened | took place | shook | clash* | attack* | stormed
             | flooded | exploded | crashed | sank | collapsed | killed | be held | was held | were held
+            | gave way | burst | explosion* | blast | bombing | earthquake | quake | collided | collision
+            | derailed
             declared: declar* | impos* | proclaim* | introduced
-            resigned: resign* | stepped down | quit
+            resigned: resign* | stepped down | quit | step down | steps down | stepping down
             dismissed: dismiss* | sacked | fired | ousted | removed
             requested: request* | asked | appealed | sought
             founded: founded | foundation | establish* | formed | created
@@ -108,10 +123,12 @@ internal static class English
             | hectare* | acres | degree* | magnitude | richter | dollar* | euro* | pound* | lira* | usd | eur
             | gbp | cents | months | month | weeks | week | days | day | hours | hour | minutes | minute
             | seconds | am | pm | gmt | utc | storey* | floor* | percentage points | points | goals | runs
+            | rupees | lakh | crore | head of | heads of
             ratio: in | out of
             before: usd | eur | gbp | aged | age | ages | magnitude | number | page | article | route | flight
             | chapter | section | resolution | item | category | paragraph | no | ranked | rank | version
             | level | grade | phase | stage | channel | size | gmt | utc | minute | vote | votes | score
+            | rs | inr | rupees | ksh | tk
             """,
         RelativeDays = """
             -2: day before yesterday
@@ -148,11 +165,30 @@ internal static class English
             """,
         DateCues = """
             end: until | till | through | to run until | ends on | expires on
-            start: as of | starting | starting from | effective | beginning
-            after: after | following | in the wake of
+            start: starting | starting from | effective | beginning | effective as of
+            // "rescued as of Tuesday evening": when a count was made, not a date of anything.
+            stamp: as of
+            after: after
+            following: following | in the wake of
             before: before | prior to | ahead of
-            year: in | during | since
+            since: since
+            year: in | during
+            deadline: deadline | cutoff
             dateline: updated | published | posted | last modified | first published
+            """,
+        CapitalMonths = "5: May",
+        MonthPartsBefore = """
+            early: early | the beginning of | beginning of | the start of | start of
+            mid: mid | the middle of | middle of
+            late: late | the end of | end of
+            """,
+        FutureMarkers = """
+            future: will | would | is to | are to | is due to | are due to | is expected to | are expected to
+            | is set to | are set to | plans to | plan to | scheduled | is scheduled to | are scheduled to
+            """,
+        StoryDayAfter = """
+            -1: after | following
+            1: before | prior to
             """,
     };
 }

@@ -19,10 +19,12 @@ internal static class Turkish
             """,
         QualifiedOnlyNumberWords = "1: bir",
         NotNumberWords = "x: düzine | deste | k | m | g | b | t",
+        // Written without an apostrophe, a multiplier takes its case ending directly: "6 bini aştı",
+        // "20 bine ulaştı", "2 milyonu" ("binde", per thousand, is no count).
         ScaleWords = """
-            1000: bin
-            1000000: milyon
-            1000000000: milyar
+            1000: bin | bini | bine | binin | binden | binle
+            1000000: milyon | milyonu | milyona | milyonun | milyondan
+            1000000000: milyar | milyarı | milyara
             """,
         QualifiersBefore = """
             at_least: en az | en azından | asgari | az değil
@@ -35,6 +37,9 @@ internal static class Turkish
             at_most/1: kadar
             approximately/1: civarında | dolayında | kadar civarında | sularında
             at_least/1: ve üzeri | ve üstü
+            more_than/0: aştı | aşan | aştığı* | aşmış* | aşarak | geçti | geçtiği* | geçen | geçmiş*
+            | geçerek
+            at_most/0: ulaşabil* | çıkabil* | yükselebil*
             """,
         RangeWords = """
             join: ile | ve | veya
@@ -43,10 +48,12 @@ internal static class Turkish
             """,
         CountMeasures = """
             killed: öldü* | ölü* | ölen* | ölüm* | öldürül* | öldürdü* | ölmüş* | hayatını kaybe*
-            | yaşamını yitir* | can kaybı | can verdi | şehit* | cansız | hayatını kaybettiği | ceset*
+            | yaşamını yitir* | can kaybı | can verdi | şehit* | şehid* | cansız | hayatını kaybettiği
+            | ceset*
             injured: yaral*
             detained: gözaltı* | tutukla* | tutuklan* | yakalan* | gözaltına alındı | tutuklu*
-            missing: kayıp | kayıplar | kaybolan* | kayıp olarak
+            missing: kayıp | kayıplar | kaybolan* | kayıp olarak | haber alınamı* | kendisinden haber
+            | ulaşılamı*
             displaced: evsiz* | yerinden edil* | mülteci* | göç etmek | göç etti | sığınmacı* | evlerini terk
             evacuated: tahliye*
             rescued: kurtarıl* | kurtardı* | enkazdan çıkarıl* | sağ çıkarıl*
@@ -54,7 +61,13 @@ internal static class Turkish
             infected: vaka* | enfekte* | pozitif | virüs bulaş*
             recovered: iyileş* | taburcu*
             hospitalized: hastaneye kaldırıl* | hastanede tedavi*
-            destroyed: yıkıl* | yıkıldı | hasar* | çöktü | çöken* | ağır hasarlı
+            destroyed: yıkıl* | yıkıldı | çöktü | çöken* | yıkık* | yerle bir
+            damaged: hasar* | ağır hasarlı | orta hasarlı | az hasarlı
+            critical: yoğun bakım* | ağır yaralı* | durumu ağır | durumları ağır | hayati tehlike*
+            // "Enkaz altından" (from under the rubble) is where the rescued come from.
+            trapped: mahsur* | enkaz altında | enkaz altındaki | göçük altında | göçük altındaki
+            | enkazın altında
+            buried: defned* | toprağa veril* | gömül* | defin*
             deployed: gönderil* | gönderdi* | sevk* | konuşlandır*
             participated: katıl*
             calls: görüşme* | görüştü* | telefon görüşme*
@@ -65,6 +78,7 @@ internal static class Turkish
             start: başla* | patlak ver* | başlangıç*
             end: sona er* | bitti | bitecek | tamamlan* | sona erecek | kaldırıl*
             occurred: meydana gel* | yaşan* | vurdu | çatışma* | saldırı* | düzenlen* | gerçekleş*
+            | patlama* | çarpış* | deprem*
             declared: ilan* | uygulan*
             resigned: istifa*
             dismissed: görevden al*
@@ -102,7 +116,7 @@ internal static class Turkish
             after: yüzde | büyüklüğünde | şiddetinde | büyüklüğündeki | kilometre* | km | metre* | mil
             | kilogram* | kg | ton* | litre* | hektar* | derece* | dolar* | avro* | euro* | lira* | tl | yaşında*
             | yaşındaki* | yıl* | ay | aylık | hafta* | gün* | saat* | dakika* | saniye* | puan* | numaralı*
-            | sayılı* | katlı* | kat
+            | sayılı* | katlı* | kat | buçuk | baş
             before: yüzde | saat | no | numara* | madde* | büyüklüğünde | sayılı | yaşındaki | sayfa
             """,
         RelativeDays = """
@@ -127,6 +141,11 @@ internal static class Turkish
             month -1: geçen ay | geçtiğimiz ay
             month 1: gelecek ay | önümüzdeki ay
             """,
+        MonthPartsAfter = """
+            early: başı | başında | başlarında | başından
+            mid: ortası | ortasında | ortalarında | ortasından
+            late: sonu | sonunda | sonlarında | sonundan
+            """,
         WeekdayShiftBefore = """
             -1: geçen | geçtiğimiz
             1: gelecek | önümüzdeki
@@ -134,9 +153,12 @@ internal static class Turkish
         DateCues = """
             end: kadar | dek | değin
             start: itibaren | itibariyle | başlayarak
-            after: sonra | ardından
-            before: önce
+            post-after: sonra | ardından
+            post-before: önce
+            since: bu yana | beri
             year: yılında | yılı
+            month: ayında | ayı | ayından | ayının | ayındaki
+            deadline: son gün | son günü | son tarih
             dateline: güncelleme | yayınlanma | yayın tarihi | son güncelleme
             """,
     };
