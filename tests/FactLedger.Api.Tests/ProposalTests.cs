@@ -16,7 +16,7 @@ public class ProposalTests(PostgresFixture postgres)
         "Flood death toll rises\n\n" +
         "At least 42 people were killed and more than 300 were injured when the river burst its banks, " +
         "the health ministry said on Tuesday.\n\n" +
-        "Some 2,000 people were displaced, according to the Red Crescent.";
+        "Some 2,000 people were displaced from their homes, according to the Red Crescent.";
 
     private Task<FactLedgerApp> App() => postgres.AppFor<ProposalTests>();
 

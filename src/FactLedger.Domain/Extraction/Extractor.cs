@@ -118,6 +118,10 @@ public static class Extractor
 
         var sentence = view.Sentence(number.Start);
         var measure = Nearest(view, language.CountMeasures, number.Start, end, sentence, MeasureReach);
+        // "20 members of the security forces were killed": what is counted yields to what happened to them.
+        if (measure is { } counted && Measures.Counted.Contains(counted.Value))
+            measure = Nearest(view, language.CountMeasures, number.Start, end, sentence, MeasureReach,
+                except: Measures.Counted) ?? measure;
         // A vague word ("several", "عدة") is a figure only right beside its measure, or beside who it counts:
         // "Hundreds of people were still missing".
         if (measure is null || number.Vague is not null && measure.Value.Distance > 3 + CountedRight(view, end))
@@ -130,7 +134,7 @@ public static class Extractor
                 CanonicalTerm = vague.Canonical,
             }
             : new ClaimValue { Qualifier = qualifier, Kind = FigureKind.Count, Value = value, Low = low, High = high };
-        var subject = Subject(view, number.Start, end, sentence, counts: true);
+        var subject = Subject(view, number.Start, end, sentence, counts: true, measureAt: measure.Value.At);
         var attribution = Attribution(view, number.Start, sentence);
         var confidence = 0.55 + (measure.Value.Distance <= 3 ? 0.15 : 0) + (attribution is null ? 0 : 0.15)
             + (subject is null ? 0 : 0.1) - (number.Vague is null ? 0 : 0.15);
@@ -410,7 +414,8 @@ public static class Extractor
     /// <summary>The phrase of <paramref name="table"/> nearest the span [start, end) inside
     /// <paramref name="within"/>, in words; each clause boundary crossed counts as three more.</summary>
     private static Hit? Nearest(TextView view, PhraseTable<string> table, int start, int end,
-        (int Start, int End) within, int reach, int clausePenalty = CountClausePenalty)
+        (int Start, int End) within, int reach, int clausePenalty = CountClausePenalty,
+        IReadOnlySet<string>? except = null)
     {
         Hit? best = null;
         var from = Math.Max(within.Start, start - reach - 4);
@@ -418,7 +423,7 @@ public static class Extractor
         for (var k = from; k < to; k++)
         {
             if (k >= start && k < end) continue;
-            if (table.MatchAt(view, k) is not { } m) continue;
+            if (table.MatchAt(view, k) is not { } m || except?.Contains(m.Value) == true) continue;
             int distance;
             if (k + m.Count <= start) distance = Gap(view, k + m.Count, start, clausePenalty);
             else if (k >= end) distance = Gap(view, end, k, clausePenalty);
@@ -443,7 +448,7 @@ public static class Extractor
         "earthquake"];
 
     private static (string Key, int Start, int End)? Subject(TextView view, int start, int end,
-        (int Start, int End) sentence, bool counts = false)
+        (int Start, int End) sentence, bool counts = false, int? measureAt = null)
     {
         Hit? specific = null, generic = null;
         var from = Math.Max(sentence.Start, start - SubjectReach);
@@ -461,6 +466,10 @@ public static class Extractor
             }
             else if (specific is null || distance < specific.Value.Distance) specific = hit;
         }
+        // "2,000 people were displaced from their homes": the noun right after the number is who is counted, not
+        // one beyond the measure ("18 فرداً من قوات الأمن" keeps the security forces).
+        if (generic is { Distance: 0 } g && g.At >= end && measureAt is { } verb && verb > g.At
+            && specific is { } sp && sp.At > verb) specific = null;
         return (specific ?? generic) is { } h ? (h.Value, h.At, h.At + h.Count) : null;
     }
 

@@ -16,6 +16,10 @@ public static class Measures
         "critical", "trapped", "buried", "damaged",
     ];
 
+    /// <summary>Measures that say what is counted rather than what happened: another measure in reach wins.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Counted = new HashSet<string>(["members"], StringComparer.Ordinal);
+
     /// <summary>Dates of events: when something began, ended, happened, was declared, and so on. <c>occurred</c> is
     /// the measure of a dated event whose verb the tables do not name.</summary>
     public static readonly IReadOnlyList<string> Dates =

@@ -53,6 +53,22 @@ public class ExtractorConstructionTests
     [InlineData("فيما بلغ عدد المصابين 2031، بحسب الوزارة.", "exact 2031 / injured")]
     public void Arabic_numbers(string text, string expected) => AssertFinds("ar", text, expected);
 
+    [Theory]
+    [InlineData("At least 20 members of the security forces were killed, the ministry said.",
+        "at_least 20 / killed")]
+    [InlineData("The alliance has 6 member states.", "exact 6 / members")]
+    public void What_is_counted_yields_to_what_happened(string text, string expected) =>
+        AssertFinds("en", text, expected);
+
+    [Fact]
+    public void The_noun_right_after_the_number_is_who_is_counted()
+    {
+        var finding = Assert.Single(Extractor.Extract(new ExtractionInput(
+            "Some 2,000 people were displaced from their homes, according to the Red Crescent.", "en", Friday)));
+        Assert.Equal("people", finding.SubjectKey);
+        Assert.Equal("displaced", finding.Measure);
+    }
+
     [Fact]
     public void Arabic_decimal_stays_a_magnitude()
     {
