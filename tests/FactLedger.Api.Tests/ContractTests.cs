@@ -109,6 +109,12 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         var ministry = Uri.EscapeDataString("وزارة الداخلية الكازاخستانية");
         await reader.GetJson($"/api/origins/{ministry}/claims");
         await reader.GetJson("/api/activity?by=alice");
+        var stream = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/stream?figure={killed}"),
+            HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        stream.Dispose();
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/stream?figure={story}.all.nothing"))
+            .StatusCode);
 
         // Proposals: propose, list, read, accept one with an edit, reject another.
         var proposals = (await editor.PostJson($"/api/sources/{b}/proposals", new { story }).Ok(200))["items"]!

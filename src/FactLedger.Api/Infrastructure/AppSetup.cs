@@ -4,6 +4,7 @@ using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Ingest;
+using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Marten;
@@ -94,6 +95,7 @@ public static class AppSetup
         api.MapFigures();
         api.MapClaims();
         api.MapProposals();
+        api.MapLive();
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();

@@ -31,6 +31,8 @@ public sealed class FactLedgerOptions
 
     public SeedOptions Seeds { get; set; } = new();
 
+    public LiveOptions Live { get; set; } = new();
+
     /// <summary>How many events the async projections may lag before /health/ready fails.</summary>
     public long MaxProjectionLag { get; set; } = 1000;
 
@@ -88,4 +90,11 @@ public sealed class SeedOptions
     public bool LoadOnStart { get; set; } = true;
     /// <summary>Folder or file to load; default: the repository's seeds/ folder.</summary>
     public string? Path { get; set; }
+}
+
+public sealed class LiveOptions
+{
+    /// <summary>Seconds between the heartbeat comments of a server-sent event stream, so proxies keep it open.
+    /// </summary>
+    public int HeartbeatSeconds { get; set; } = 15;
 }

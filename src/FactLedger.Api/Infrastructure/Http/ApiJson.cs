@@ -12,4 +12,12 @@ public static class ApiJson
         AllowTrailingCommas = false,
         NumberHandling = JsonNumberHandling.Strict,
     };
+
+    /// <summary>Answers written outside the minimal APIs' own serializer (the live feed): the same JSON as every
+    /// other answer.</summary>
+    public static readonly JsonSerializerOptions Responses = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

@@ -22,6 +22,7 @@ public static class OpenApiSetup
         ("Proposals", "Claims the extractor proposes from a source's text, for an editor to accept or reject."),
         ("Ingest", "Bundles of sources, figures and claims, in one piece or streamed as NDJSON."),
         ("Audit", "Who said what, under any name, and who recorded it."),
+        ("Live", "Changes of the estimates as they happen: server-sent events."),
     ];
 
     private const string Description = """

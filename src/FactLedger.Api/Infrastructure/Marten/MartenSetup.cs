@@ -1,6 +1,7 @@
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
+using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Infrastructure.Postgres;
@@ -17,12 +18,15 @@ public static class MartenSetup
     {
         services.AddSingleton(OriginResolver.FromGroups(options.OriginAliases));
         services.AddSingleton<FigureDecider>();
+        services.AddSingleton<FigureChangeHub>();
         services.AddMarten(provider =>
             {
                 var store = new StoreOptions();
                 Configure(store, provider.GetRequiredService<DatabaseConnection>().ConnectionString,
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Schema,
                     provider.GetRequiredService<FigureDecider>());
+                store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<FigureDecider>(),
+                    provider.GetRequiredService<FigureChangeHub>()));
                 return store;
             })
             .UseLightweightSessions()
@@ -56,5 +60,6 @@ public static class MartenSetup
         SourceAuditProjection.Register(o);
         ActivityProjection.Register(o);
         ProposalViewProjection.Register(o);
+        o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);
     }
 }
