@@ -320,6 +320,28 @@ test("the API document the app serves lints clean, and a client generated from i
     assert.deepEqual(answer.claims, [answer.claim]);
   });
 
+test("a figure page and the figures table show a new claim without a reload", async () => {
+  const { p, errors } = await page("/figures/web-test.all.killed");
+  await p.waitForSelector('#live[data-state="live"]');
+  const { p: table, errors: tableErrors } = await page("/?story=web-test");
+  await table.waitForSelector('#live[data-state="live"]');
+  const before = await table.locator('tr[data-key="web-test.all.killed"] td').nth(1).innerText();
+
+  await post("/api/sources", { key: "web-live", outlet: "Outlet L", language: "en", title: "L",
+    publishedAt: "2022-01-07T12:00:00Z", text: "Hospital officials now say 45 people died." });
+  await post("/api/claims", { id: "web-live-45", figure: "web-test.all.killed", source: "web-live",
+    value: { qualifier: "exact", value: 45 }, quote: "45 people died" });
+
+  await p.waitForSelector('#claims tbody tr[data-claim="web-live-45"]', { timeout: 10_000 });
+  await table.waitForFunction(b => document.querySelector('tr[data-key="web-test.all.killed"] td:nth-child(2)')
+    ?.innerText !== b, before, { timeout: 10_000 });
+  await p.screenshot({ path: join(output, "figure-live.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(tableErrors, []);
+  await p.close();
+  await table.close();
+});
+
 test("pages carry security headers", async () => {
   const response = await fetch(base + "/");
   assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/);

@@ -76,10 +76,30 @@ const FL = (() => {
     return el(tag, { lang, dir: rtl.has((lang || "").split("-")[0]) ? "rtl" : "auto", text });
   }
 
+  // Follows the live feed (server-sent events): calls onChange with each change, and says in statusEl whether the
+  // page is live or behind. EventSource reconnects by itself and resumes with Last-Event-ID, so nothing is missed.
+  function follow(url, onChange, statusEl) {
+    const source = new EventSource(url);
+    const say = (text, state) => {
+      if (!statusEl) return;
+      statusEl.textContent = text;
+      statusEl.dataset.state = state;
+    };
+    say("connecting to the live feed…", "connecting");
+    source.addEventListener("open", () => say("live: changes appear as they are recorded", "live"));
+    source.addEventListener("error", () => say(source.readyState === EventSource.CLOSED
+      ? "live feed closed: reload the page to follow changes"
+      : "connection lost, reconnecting: what you see may be behind", "behind"));
+    source.addEventListener("figure-changed", event => {
+      try { onChange(JSON.parse(event.data)); } catch (e) { showError(e); }
+    });
+    return source;
+  }
+
   function showError(error) {
     const main = document.querySelector("main");
     main.prepend(el("p", { class: "error", role: "alert", text: `Could not load: ${error.message}` }));
   }
 
-  return { el, api, post, editorKey, setEditorKey, fmt, fmtLow, when, badge, textIn, rtl, showError, estimateText };
+  return { el, api, post, follow, editorKey, setEditorKey, fmt, fmtLow, when, badge, textIn, rtl, showError, estimateText };
 })();

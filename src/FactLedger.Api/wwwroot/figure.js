@@ -138,4 +138,8 @@
   document.getElementById("now").addEventListener("click", () => { asOfInput.value = ""; load().catch(FL.showError); });
   if (params.get("asOf")) asOfInput.value = params.get("asOf").slice(0, 16);
   load().catch(FL.showError);
+  // A figure shown as it is now follows its changes; shown as it was (asOf), it stays as it was.
+  FL.follow(`/api/stream?figure=${encodeURIComponent(key)}`, () => {
+    if (!asOfInput.value) load().catch(FL.showError);
+  }, document.getElementById("live"));
 })();

@@ -20,6 +20,17 @@
     q.value = params.get("q") || "";
     sort.value = params.get("sort") || "key";
     await load();
+    followStory();
+    story.addEventListener("change", followStory);
+  }
+
+  // The table follows the chosen story: each change reloads it (a change can move a figure's place).
+  let live = null;
+  function followStory() {
+    live?.close();
+    if (!story.value) return;
+    live = FL.follow(`/api/stream?story=${encodeURIComponent(story.value)}`, () => load().catch(FL.showError),
+      document.getElementById("live"));
   }
 
   async function load() {
