@@ -129,6 +129,27 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         var other = proposals.First(p => p != count)!;
         await editor.PostJson($"/api/proposals/{other["id"]}/reject", new { reason = "not now" }).Ok(200);
 
+        // Dependencies: a copy suggested and confirmed (again: nothing changes); one declared, withdrawn, rejected.
+        var (c, d) = ($"{story}-c", $"{story}-d");
+        const string wire = "Thousands of people gathered in the main square of the city on Wednesday evening, " +
+            "chanting against the rise in fuel prices, as police in riot gear blocked the roads leading to the " +
+            "regional administration building. Witnesses said several cars were set on fire and shop windows were " +
+            "smashed along the central avenue before the crowd was dispersed with tear gas late at night.";
+        await editor.PostJson("/api/sources", Source(c, wire, "2022-01-05T20:00:00Z", outlet: "Outlet C",
+            language: "en")).Ok(201);
+        await editor.PostJson("/api/sources", Source(d, wire + " Shops stayed shut on Thursday.",
+            "2022-01-06T08:00:00Z", outlet: "Outlet D", language: "en")).Ok(201);
+        await reader.GetJson($"/api/dependencies?status=suggested&source={d}");
+        var copied = $"dep.{d}.source.{c}";
+        await editor.PostJson($"/api/dependencies/{copied}/confirm", new { reason = "the same text" }).Ok(200);
+        await editor.PostJson($"/api/dependencies/{copied}/confirm", new { }).Ok(200);
+        await reader.GetJson("/api/dependencies?status=confirmed");
+        var declared = new { source = b, dependsOn = "Reuters", kind = "agency", reason = "runs the wire" };
+        await editor.PostJson("/api/dependencies", declared).Ok(201);
+        await editor.PostJson("/api/dependencies", declared).Ok(200);
+        await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/withdraw", new { reason = "own" }).Ok(200);
+        await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/reject", new { reason = "own" }).Ok(200);
+
         // The failures: each answer must be a documented problem.
         await Fails(editor, "/api/claims", Claim(killed, a, new { qualifier = "roughly", value = 1 }, "مقتل 13"),
             HttpStatusCode.BadRequest);
@@ -144,6 +165,15 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
             HttpStatusCode.RequestEntityTooLarge);
         await Fails(editor, $"/api/proposals/{other["id"]}/accept", new { }, HttpStatusCode.Conflict);
         await Fails(editor, "/api/proposals/p-none/reject", new { reason = "r" }, HttpStatusCode.NotFound);
+        await Fails(editor, $"/api/dependencies/dep.{story}-x.source.{c}/confirm", new { }, HttpStatusCode.NotFound);
+        await Fails(editor, $"/api/dependencies/{copied}/reject", new { reason = "r" }, HttpStatusCode.Conflict);
+        await Fails(editor, $"/api/dependencies/dep.{b}.agency.reuters/withdraw", new { reason = "r" },
+            HttpStatusCode.Conflict);
+        await Fails(editor, "/api/dependencies", new { source = $"{story}-none", dependsOn = c, kind = "source",
+            reason = "r" }, HttpStatusCode.UnprocessableEntity);
+        await Fails(editor, "/api/dependencies", new { source = c, dependsOn = c, kind = "source", reason = "r" },
+            HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/dependencies?status=maybe")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/figures/{story}.all.nothing")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/sources/no-such-source")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/figures?pageSize=0")).StatusCode);

@@ -30,6 +30,13 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
             await editor.PostJson($"/api/proposals/{matched["id"]}/accept", new { }).Ok();
             await editor.PostJson($"/api/proposals/{proposals.Last(p => p != matched)!["id"]}/reject",
                 new { reason = "not a figure of the story" }).Ok();
+            // Dependences: one declared, one declared and withdrawn.
+            await editor.PostJson("/api/dependencies", new { source = "ar-2022-01-07-allies-armed-groups",
+                dependsOn = "Anadolu Agency", kind = "agency", reason = "runs the agency's wire" }).Ok(201);
+            await editor.PostJson("/api/dependencies", new { source = "ar-2022-01-07-allies-armed-groups",
+                dependsOn = "Reuters", kind = "agency", reason = "a guess" }).Ok(201);
+            await editor.PostJson("/api/dependencies/dep.ar-2022-01-07-allies-armed-groups.agency.reuters/withdraw",
+                new { reason = "no sign of it" }).Ok(200);
             await app.CatchUp();
             before = await Answers(app);
         }
@@ -43,7 +50,7 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
             foreach (var line in lines) output.WriteLine(line);
             var after = await Answers(app);
 
-            Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity", "ProposalView"],
+            Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity", "ProposalView", "DependenceView"],
                 rebuilt.Select(r => r.Projection));
             Assert.Equal(before.Keys, after.Keys);
             foreach (var (url, body) in before)
@@ -59,7 +66,7 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
         var urls = new List<string>
         {
             "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500",
-            "/api/proposals?pageSize=500",
+            "/api/proposals?pageSize=500", "/api/dependencies?pageSize=500",
             $"/api/origins/{Uri.EscapeDataString("Kazakh Interior Ministry")}/claims", "/api/origins/CSTO/claims",
         };
         var figures = await client.GetJson("/api/figures?pageSize=100");

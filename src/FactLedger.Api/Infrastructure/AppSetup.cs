@@ -1,6 +1,7 @@
 using FactLedger.LocalPostgres;
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Dependencies;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Ingest;
@@ -95,6 +96,7 @@ public static class AppSetup
         api.MapFigures();
         api.MapClaims();
         api.MapProposals();
+        api.MapDependencies();
         api.MapLive();
         api.MapOrigins();
         api.MapActivity();

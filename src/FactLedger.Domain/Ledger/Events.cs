@@ -1,3 +1,4 @@
+using FactLedger.Domain.Dependence;
 using FactLedger.Domain.Values;
 
 namespace FactLedger.Domain.Ledger;
@@ -64,6 +65,24 @@ public sealed record ProposalAccepted(
 public sealed record ProposalRejected(
     string ProposalId, string SourceKey, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>An editor confirmed that <see cref="Source"/> took its reporting from <see cref="DependsOn"/> (a source
+/// key or an agency's name, per <see cref="Kind"/>): a suggestion with the evidence and score detection found, or a
+/// dependence declared by hand, with a <see cref="Reason"/> and no evidence. <see cref="Id"/> is the suggestion's
+/// (<see cref="DependenceSuggestion.IdOf"/>).</summary>
+public sealed record DependenceConfirmed(
+    string Id, string Source, string DependsOn, DependsOnKind Kind, IReadOnlyList<Evidence> Evidence, double Score,
+    string? Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An editor rejected a suggested dependence, saying why; detection suggests it no more.</summary>
+public sealed record DependenceRejected(
+    string Id, string Source, string DependsOn, DependsOnKind Kind, string Reason,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An editor undid a confirmed dependence, saying why; detection may suggest it again.</summary>
+public sealed record DependenceWithdrawn(
+    string Id, string Source, string DependsOn, DependsOnKind Kind, string Reason,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
 public static class EventTypeNames
 {
     public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
@@ -77,5 +96,8 @@ public static class EventTypeNames
         [typeof(ClaimProposed)] = "claim_proposed",
         [typeof(ProposalAccepted)] = "proposal_accepted",
         [typeof(ProposalRejected)] = "proposal_rejected",
+        [typeof(DependenceConfirmed)] = "dependence_confirmed",
+        [typeof(DependenceRejected)] = "dependence_rejected",
+        [typeof(DependenceWithdrawn)] = "dependence_withdrawn",
     };
 }

@@ -1,4 +1,5 @@
 using FactLedger.Api.Features.Figures;
+using FactLedger.Domain.Dependence;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
@@ -67,4 +68,17 @@ public sealed partial class ActivityProjection : EventProjection
     public ActivityEntry Create(IEvent<ClaimRetracted> e) =>
         Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "claim_retracted", e.Data.FigureKey,
             $"retracted {e.Data.ClaimId}: {e.Data.Reason}", e.Data.ClaimId, e.Data.SourceKey);
+
+    public ActivityEntry Create(IEvent<DependenceConfirmed> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_confirmed", DependenceDecider.StreamKey,
+            $"confirmed that {e.Data.Source} depends on {e.Data.DependsOn}" +
+            (e.Data.Reason is { } reason ? $": {reason}" : ""), source: e.Data.Source);
+
+    public ActivityEntry Create(IEvent<DependenceRejected> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_rejected", DependenceDecider.StreamKey,
+            $"rejected that {e.Data.Source} depends on {e.Data.DependsOn}: {e.Data.Reason}", source: e.Data.Source);
+
+    public ActivityEntry Create(IEvent<DependenceWithdrawn> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_withdrawn", DependenceDecider.StreamKey,
+            $"withdrew that {e.Data.Source} depends on {e.Data.DependsOn}: {e.Data.Reason}", source: e.Data.Source);
 }

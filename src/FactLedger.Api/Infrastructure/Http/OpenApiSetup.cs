@@ -20,6 +20,8 @@ public static class OpenApiSetup
         ("Figures", "What a story counts or dates, and the reconciled estimate of every claim about it."),
         ("Claims", "What a source said about a figure, in its words: recorded, corrected, retracted."),
         ("Proposals", "Claims the extractor proposes from a source's text, for an editor to accept or reject."),
+        ("Dependencies", "Which sources took their reporting from another source or an agency: suggested by " +
+            "detection, confirmed, rejected or withdrawn by an editor."),
         ("Ingest", "Bundles of sources, figures and claims, in one piece or streamed as NDJSON."),
         ("Audit", "Who said what, under any name, and who recorded it."),
         ("Live", "Changes of the estimates as they happen: server-sent events."),

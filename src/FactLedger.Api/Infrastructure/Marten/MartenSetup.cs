@@ -1,5 +1,6 @@
 using FactLedger.Api.Features.Activity;
 using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Dependencies;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Proposals;
@@ -41,7 +42,10 @@ public static class MartenSetup
         o.DatabaseSchemaName = schema;
         o.Events.DatabaseSchemaName = schema;
         o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // Evidence is polymorphic, told apart by its "type" property; jsonb stores keys in its own order (shortest
+        // first), so the discriminator may come after other properties when read back.
+        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.AllowOutOfOrderMetadataProperties = true);
 
         o.Events.StreamIdentity = StreamIdentity.AsString;
         o.Events.MetadataConfig.CorrelationIdEnabled = true;
@@ -60,6 +64,7 @@ public static class MartenSetup
         SourceAuditProjection.Register(o);
         ActivityProjection.Register(o);
         ProposalViewProjection.Register(o);
+        DependenceViewProjection.Register(o);
         o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);
     }
 }
