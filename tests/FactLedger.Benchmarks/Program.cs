@@ -105,6 +105,18 @@ try
         report.Add("6 rebuild", "all projections, cold (right after the bulk load)", cold, "events/s", cold / copyRate);
         report.Add("6 rebuild", "all projections, warm (again)", warm, "events/s", warm / copyRate);
     }
+
+    // 8. The live feed: from a write's 2xx to the change arriving at every client following the figure.
+    if (options.Runs("live"))
+    {
+        await using var app = await BenchApp.StartAsync(connection, "bench_live", data, daemon: true);
+        foreach (var clients in options.Sizes.Max() <= 1000 ? new[] { 1, 50 } : [1, 500])
+        {
+            var live = await Sections.LiveLatency(app, data, clients, writes: 20);
+            report.Add("8 live", $"write to server-sent event, {clients} clients", live.P50, "ms p50", null,
+                $"p99 {live.P99:F1} ms over {live.Samples:N0} deliveries (expected {clients * 20:N0})");
+        }
+    }
 }
 finally
 {
@@ -126,7 +138,7 @@ namespace FactLedger.Benchmarks
     {
         /// <summary>Sections besides the COPY floor, which always runs: every other figure is a ratio of it.
         /// Rebuild needs ingest (it rebuilds the largest ingest's events).</summary>
-        public static readonly string[] All = ["naive", "ingest", "http", "rebuild"];
+        public static readonly string[] All = ["naive", "ingest", "http", "rebuild", "live"];
 
         public bool Runs(string section) => Sections.Contains(section);
 
@@ -207,7 +219,7 @@ namespace FactLedger.Benchmarks
         public IServiceProvider Services => App.Services;
 
         public static async Task<BenchApp> StartAsync(string connection, string schema, Synthetic? seedFor = null,
-            int claimsInTexts = 0)
+            int claimsInTexts = 0, bool daemon = false)
         {
             var port = FreePort();
             var builder = WebApplication.CreateBuilder(
@@ -217,7 +229,7 @@ namespace FactLedger.Benchmarks
                 ["urls"] = $"http://127.0.0.1:{port}",
                 ["ConnectionStrings:FactLedger"] = connection,
                 ["FactLedger:Schema"] = schema,
-                ["FactLedger:RunDaemon"] = "false",
+                ["FactLedger:RunDaemon"] = daemon ? "true" : "false",
                 ["FactLedger:Seeds:LoadOnStart"] = "false",
                 ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor",
                 ["FactLedger:ApiKeys:0:Key"] = Key,
@@ -504,6 +516,69 @@ namespace FactLedger.Benchmarks
             return all.Length == 0 ? new Load(0, 0, 0)
                 : new Load(all.Length / clock.Elapsed.TotalSeconds, all[(int)(all.Length * 0.50)],
                     all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
+        }
+
+        /// <summary>Opens <paramref name="clients"/> event streams on one figure, writes claims that each move its
+        /// estimate, and times each change from its write's 2xx to its arrival at each client.</summary>
+        public static async Task<(double P50, double P99, int Samples)> LiveLatency(BenchApp app, Synthetic data,
+            int clients, int writes)
+        {
+            var figure = data.FigureKey(0);
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 16 };
+            using var client = new HttpClient(handler)
+                { BaseAddress = new Uri(app.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
+            client.DefaultRequestHeaders.Add("X-Api-Key", BenchApp.Key);
+            var written = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            // Arrivals are matched with the writes afterwards: a change may reach a client before the writer has
+            // read its own 2xx.
+            var arrivals = new System.Collections.Concurrent.ConcurrentBag<(string Id, long At)>();
+            using var stop = new CancellationTokenSource();
+            var opened = 0;
+            var readers = Enumerable.Range(0, clients).Select(async _ =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync($"/api/stream?figure={figure}",
+                        HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                    Interlocked.Increment(ref opened);
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+                    while (await reader.ReadLineAsync(stop.Token) is { } line)
+                    {
+                        if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+                        var arrived = Stopwatch.GetTimestamp();
+                        using var change = JsonDocument.Parse(line[6..]);
+                        foreach (var id in change.RootElement.GetProperty("claimIds").EnumerateArray())
+                            arrivals.Add((id.GetString()!, arrived));
+                    }
+                }
+                catch (OperationCanceledException) { }
+                catch (IOException) { }
+            }).ToList();
+            for (var wait = Stopwatch.StartNew(); opened < clients && wait.Elapsed < TimeSpan.FromSeconds(60);)
+                await Task.Delay(50);
+            await Task.Delay(500);
+            for (var k = 0; k < writes; k++)
+            {
+                var id = $"live-{clients}-{k}";
+                var response = await client.PostAsJsonAsync("/api/claims", new
+                {
+                    id, figure, source = data.SourceKey(k),
+                    value = new { qualifier = "exact", value = 100_000 + clients * 1000 + k },
+                    quote = Synthetic.Sentence(k),
+                });
+                if (response.IsSuccessStatusCode) written[id] = Stopwatch.GetTimestamp();
+                await Task.Delay(100);
+            }
+            for (var wait = Stopwatch.StartNew();
+                 arrivals.Count < clients * written.Count && wait.Elapsed < TimeSpan.FromSeconds(15);)
+                await Task.Delay(50);
+            await stop.CancelAsync();
+            await Task.WhenAll(readers);
+            var all = arrivals.Where(a => written.ContainsKey(a.Id))
+                .Select(a => Math.Max(0, Stopwatch.GetElapsedTime(written[a.Id], a.At).TotalMilliseconds))
+                .Order().ToArray();
+            return all.Length == 0 ? (0, 0, 0)
+                : (all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], all.Length);
         }
 
         private static async Task DropSchema(string connection, string schema)
