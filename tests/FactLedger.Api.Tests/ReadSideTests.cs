@@ -262,6 +262,14 @@ public class ReadSideTests(PostgresFixture postgres)
 
         Assert.Equal("Kazakh Interior Ministry", (string?)byAlias["origin"]);
         Assert.True(byAlias["claims"]!.AsArray().Count(c => (string?)c!["figure"] == figure) == 2);
+        // Its track record counts every claim by fate: here the 13 was superseded by the 18.
+        var record = byAlias["trackRecord"]!;
+        var claims = byAlias["claims"]!.AsArray();
+        Assert.Equal(claims.Count, (int)record["claims"]!);
+        Assert.Equal(claims.Count, new[] { "current", "corrected", "superseded", "retracted" }
+            .Sum(fate => (int)record[fate]!));
+        Assert.Equal(claims.Count(c => (string?)c!["claim"]!["status"] == "superseded"), (int)record["superseded"]!);
+        Assert.True((int)record["superseded"]! >= 1);
     }
 
     [Fact]

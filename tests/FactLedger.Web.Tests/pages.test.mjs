@@ -220,6 +220,7 @@ test("a source page lists its claims and highlights each quote in its text", asy
   const { p, errors } = await page("/sources/ar-2022-01-07-allies-armed-groups");
   await p.waitForSelector("#text mark");
   assert.equal(await p.locator("#claims tbody tr").count(), 10);
+  assert.match(await p.locator("#track-record").innerText(), /10 claims — \d+ current/);
   const marks = await p.$$eval("#text mark", ms => ms.map(m => m.textContent));
   assert.ok(marks.some(m => m.includes("قتل 18 فرداً")));
   assert.equal(await p.locator("#text").getAttribute("dir"), "rtl");

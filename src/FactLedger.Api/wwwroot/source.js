@@ -20,6 +20,11 @@
       el("div", { class: "mono", text: `sha256 ${source.sha256}` }),
       ...(source.url ? [el("a", { href: source.url, rel: "noopener noreferrer", text: source.url })] : []));
 
+    const r = audit.trackRecord;
+    $("track-record").textContent = r.claims === 0 ? "No claims recorded from this source yet." :
+      `Track record (shown, not used as a weight): ${r.claims} claims — ${r.current} current, ${r.corrected} ` +
+      `corrected, ${r.superseded} superseded, ${r.retracted} retracted; ${r.agreeWithEstimate} agree with the ` +
+      `figure's current estimate, ${r.disagreeWithEstimate} do not.`;
     $("claims").querySelector("tbody").replaceChildren(...audit.claims.map(c => el("tr", { "data-claim": c.id },
       el("td", {}, el("a", { href: `/figures/${encodeURIComponent(c.figure)}`, text: c.figure })),
       el("td", {}, el("span", { dir: "ltr", text: c.wording })),

@@ -10,7 +10,9 @@ public static class GetOriginClaims
 
     public sealed record Item(string Figure, ClaimResponse Claim, bool? AgreesWithEstimate);
 
-    public sealed record Response(string Origin, IReadOnlyList<Item> Claims);
+    /// <summary><see cref="TrackRecord"/>: what became of the origin's claims (shown, not used as a weight).
+    /// </summary>
+    public sealed record Response(string Origin, TrackRecord TrackRecord, IReadOnlyList<Item> Claims);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -36,7 +38,8 @@ public static class GetOriginClaims
                 .OrderBy(i => i.Claim.PublishedAt).ThenBy(i => i.Figure, StringComparer.Ordinal)
                 .ThenBy(i => i.Claim.Id, StringComparer.Ordinal).ToList();
             if (items.Count == 0) throw LedgerError.NotFound($"No claim comes from origin '{display}'.");
-            return new Response(display, items);
+            return new Response(display,
+                TrackRecord.Of(items.Select(i => (i.Claim.Status, i.AgreesWithEstimate))), items);
         }
     }
 }

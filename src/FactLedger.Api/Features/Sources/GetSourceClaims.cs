@@ -16,8 +16,10 @@ public static class GetSourceClaims
         string RecordedBy, ClaimStatus? Status, string? SupersededBy, bool? AgreesWithEstimate,
         EstimateResponse? FigureEstimate);
 
+    /// <summary><see cref="TrackRecord"/>: what became of the source's claims (shown, not used as a weight).
+    /// </summary>
     public sealed record Response(string Key, string? Outlet, string Title, string Language, DateTimeOffset PublishedAt,
-        IReadOnlyList<Item> Claims);
+        TrackRecord TrackRecord, IReadOnlyList<Item> Claims);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -48,7 +50,10 @@ public static class GetSourceClaims
             }
             items = items.OrderBy(i => i.RecordedAt).ThenBy(i => i.Figure, StringComparer.Ordinal)
                 .ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
-            return new Response(source.Id, source.Outlet, source.Title, source.Language, source.PublishedAt, items);
+            var record = TrackRecord.Of(items.Where(i => i.Status is not null)
+                .Select(i => (i.Status!.Value, i.AgreesWithEstimate)));
+            return new Response(source.Id, source.Outlet, source.Title, source.Language, source.PublishedAt, record,
+                items);
         }
     }
 }
