@@ -16,5 +16,6 @@ public class TrackRecordTests
     }
 
     [Fact]
-    public void No_claims_is_an_empty_record() => Assert.Equal(new TrackRecord(0, 0, 0, 0, 0, 0, 0), TrackRecord.Of([]));
+    public void No_claims_is_an_empty_record() =>
+        Assert.Equal(new TrackRecord(0, 0, 0, 0, 0, 0, 0), TrackRecord.Of([]));
 }
