@@ -26,8 +26,10 @@ public static class LiveApi
         IOptions<FactLedgerOptions> options, string? story, string? figure, string? lastEventId,
         CancellationToken ct)
     {
-        var resume = lastEventId
-            ?? (http.Request.Headers.TryGetValue("Last-Event-ID", out var header) ? header.ToString() : null);
+        // The header first: EventSource sends it on reconnecting, to the same URL (whose lastEventId is older).
+        var resume = http.Request.Headers.TryGetValue("Last-Event-ID", out var header) && header.Count > 0
+            ? header.ToString()
+            : lastEventId;
         var plan = await mediator.Send(new StreamChanges.Query(story, figure, resume), ct);
         var live = hub.Listen(plan.Wanted, ct);
 
@@ -37,8 +39,11 @@ public static class LiveApi
         await http.Response.WriteAsync("retry: 3000\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
 
-        // The last sequence sent: live changes at or below it were read back already.
-        var sent = plan.After ?? 0;
+        // The last sequence sent: live changes at or below it were read back already. A resume point beyond the
+        // newest change (a store rebuilt since) counts from the newest, or every new change would be skipped.
+        var newest = await session.Query<FigureChange>().OrderByDescending(c => c.Id).Select(c => c.Id)
+            .FirstOrDefaultAsync(ct);
+        var sent = Math.Min(plan.After ?? 0, newest);
         if (plan.After is { } after)
             await foreach (var change in Missed(session, plan, after, ct))
                 sent = await SendAsync(http, change, ct);
@@ -59,7 +64,7 @@ public static class LiveApi
                     if (change.Id > sent) sent = await SendAsync(http, change, ct);
             }
         }
-        catch (ChannelClosedException) { /* too slow: the client reconnects with its last id */ }
+        catch (FigureChangeHub.TooSlow) { /* cut off: the client reconnects with its last id */ }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { /* the client left */ }
     }
 

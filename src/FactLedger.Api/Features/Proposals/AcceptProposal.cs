@@ -55,18 +55,36 @@ public static class AcceptProposal
 
             // A claim under the proposal's id already written (an accept interrupted before it was marked) is the
             // proposal's claim: mark it rather than record another.
+            // It must be a claim of the proposal's source: an id someone else took is no proof of acceptance.
             var earlier = await session.LoadAsync<ClaimIndex>(proposal.Id, cancellationToken);
+            if (earlier is not null && earlier.SourceKey != proposal.Proposed.SourceKey)
+                throw LedgerError.Conflict($"Claim id '{proposal.Id}' is used by a claim of another source " +
+                    $"('{earlier.SourceKey}'); record this one directly under an id of your own.");
             var (claimId, figure) = earlier is not null
                 ? (earlier.Id, earlier.FigureKey)
                 : await RecordAsync(proposal.Proposed, command, cancellationToken);
 
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
-            var (after, _) = await ProposalStream.DecideAsync(session, view.Source,
-                s => Accept(s?.ById.GetValueOrDefault(view.Id) ?? proposal, claimId, figure, command),
-                cancellationToken);
-            var accepted = after!.ById[view.Id];
-            return new Result(accepted.Id, accepted.ClaimId!, accepted.FigureKey!, true);
+            try
+            {
+                var (after, _) = await ProposalStream.DecideAsync(session, view.Source,
+                    s => Accept(s?.ById.GetValueOrDefault(view.Id) ?? proposal, claimId, figure, command),
+                    cancellationToken);
+                var accepted = after!.ById[view.Id];
+                return new Result(accepted.Id, accepted.ClaimId!, accepted.FigureKey!, true);
+            }
+            catch (LedgerError e) when (e.Kind == ErrorKind.Conflict && earlier is null)
+            {
+                // Rejected by another editor while this claim was being recorded: the rejection stands, so the
+                // claim recorded for it is withdrawn again rather than left counting.
+                var retraction = new RetractClaim.Command("its proposal was rejected while it was being accepted")
+                {
+                    ClaimId = claimId, RecordedBy = command.RecordedBy, CorrelationId = command.CorrelationId,
+                };
+                await mediator.Send(retraction, cancellationToken);
+                throw;
+            }
         }
 
         private ProposalCommand.Accept Accept(Proposal proposal, string claimId, string figure, Command command) =>

@@ -45,7 +45,8 @@ internal static class ProposalStream
                 await session.SaveChangesAsync(ct);
                 return (events.Aggregate(state, ProposalDecider.Evolve), events);
             }
-            catch (JasperFx.ConcurrencyException) when (attempt < 3)
+            catch (Exception e) when (attempt < 3
+                && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
             {
                 session.EjectAllPendingChanges();
             }

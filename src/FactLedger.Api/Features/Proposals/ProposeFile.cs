@@ -37,7 +37,8 @@ public static class ProposeFile
             return 66;
         }
         var language = options["language"];
-        var published = DateTimeOffset.Parse(options["published"], CultureInfo.InvariantCulture);
+        var published = DateTimeOffset.Parse(options["published"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal);
         var story = options.GetValueOrDefault("story") ?? "new-story";
         var key = options.GetValueOrDefault("key") ?? SourceKeyOf(file!, published);
 
@@ -103,7 +104,7 @@ public static class ProposeFile
             || !System.Text.RegularExpressions.Regex.IsMatch(language, TextRules.LanguagePattern))
             return (null, options, "--language is required: a language tag such as ar, tr or en");
         if (!options.TryGetValue("published", out var published)
-            || !DateTimeOffset.TryParse(published, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            || !DateTimeOffset.TryParse(published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
             return (null, options, "--published is required: the publication time, e.g. 2022-01-07T10:00:00Z");
         if (options.TryGetValue("story", out var story) && !LedgerKeys.IsSlug(story))
             return (null, options, "--story must be lowercase letters, digits and single hyphens");
@@ -118,7 +119,7 @@ public static class ProposeFile
         var name = new string(Path.GetFileNameWithoutExtension(file).ToLowerInvariant()
             .Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '-').ToArray());
         var slug = string.Join('-', name.Split('-', StringSplitOptions.RemoveEmptyEntries));
-        var key = $"{published:yyyy-MM-dd}-{slug}".TrimEnd('-');
+        var key = $"{published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{slug}".TrimEnd('-');
         return key.Length <= 80 ? key : key[..80].TrimEnd('-');
     }
 

@@ -31,6 +31,11 @@ public static class RejectProposal
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var view = await ProposalRules.LoadAsync(session, command.Id, cancellationToken);
+            // A claim under the proposal's id means an accept is under way (or was cut short): it wins.
+            if (await session.LoadAsync<Claims.ClaimIndex>(view.Id, cancellationToken) is { } claim
+                && claim.SourceKey == view.Source && view.Status == ProposalView.Pending)
+                throw LedgerError.Conflict($"Proposal '{view.Id}' is being accepted as claim '{claim.Id}'; " +
+                    "accept it again to finish, then retract the claim if it should not count.");
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
             var (state, appended) = await ProposalStream.DecideAsync(session, view.Source,

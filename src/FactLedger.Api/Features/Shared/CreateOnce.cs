@@ -26,6 +26,8 @@ internal static class CreateOnce
         }
         catch (ExistingStreamIdCollisionException)
         {
+            // The failed start must not be sent again by a later save of this session (propose on register).
+            session.EjectAllPendingChanges();
             await using var fresh = session.DocumentStore.QuerySession();
             return compare((await fresh.LoadAsync<TDocument>(key, ct))!);
         }
