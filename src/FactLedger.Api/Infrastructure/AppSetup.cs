@@ -7,6 +7,7 @@ using FactLedger.Api.Features.Ingest;
 using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Features.Webhooks;
 using FactLedger.Api.Infrastructure.Marten;
 using FactLedger.Api.Infrastructure.Postgres;
 using Scalar.AspNetCore;
@@ -46,6 +47,7 @@ public static class AppSetup
         // After the database: stops (draining its queue) before the managed PostgreSQL does.
         builder.Services.AddSingleton<FigureWriter>();
         builder.Services.AddHostedService(p => p.GetRequiredService<FigureWriter>());
+        builder.Services.AddWebhooks(options);
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
@@ -96,6 +98,7 @@ public static class AppSetup
         api.MapClaims();
         api.MapProposals();
         api.MapLive();
+        api.MapWebhooks();
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();

@@ -4,6 +4,7 @@ using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Features.Webhooks;
 using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
 using JasperFx.Events;
@@ -25,8 +26,10 @@ public static class MartenSetup
                 Configure(store, provider.GetRequiredService<DatabaseConnection>().ConnectionString,
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Schema,
                     provider.GetRequiredService<FigureDecider>());
+                // The webhooks' deliveries are made in the feed's transaction, with the changes they carry.
                 store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<FigureDecider>(),
-                    provider.GetRequiredService<FigureChangeHub>()));
+                    provider.GetRequiredService<FigureChangeHub>(),
+                    provider.GetRequiredService<WebhookDeliveries>().StoreAsync));
                 return store;
             })
             .UseLightweightSessions()
@@ -61,5 +64,8 @@ public static class MartenSetup
         ActivityProjection.Register(o);
         ProposalViewProjection.Register(o);
         o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);
+        // The dispatcher records attempts while an admin may resume or delete: neither overwrites the other.
+        o.Schema.For<Webhook>().UseOptimisticConcurrency(true);
+        o.Schema.For<WebhookDelivery>().Index(x => x.WebhookId).Index(x => x.Status);
     }
 }
