@@ -261,6 +261,36 @@ public class WebhookTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_slow_or_talkative_receiver_is_cut_off_and_holds_up_no_other()
+    {
+        var app = await App();
+        var (editor, admin) = (app.Editor(), app.WithKey(FactLedgerApp.AdminKey));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (_, figure, sources) = await Story(editor, sources: 1);
+        await app.CatchUp();
+        var slow = (string)(await Register(admin, receiver.BaseUrl + "/slow", figure: figure))["id"]!;
+        var big = (string)(await Register(admin, receiver.BaseUrl + "/big", figure: figure))["id"]!;
+        var fast = (string)(await Register(admin, receiver.BaseUrl + "/fast", figure: figure))["id"]!;
+
+        var written = System.Diagnostics.Stopwatch.StartNew();
+        await Report(editor, figure, sources[0], 60);
+        await Eventually(() => AllDelivered(admin, fast, 1), "the fast receiver's delivery");
+        var fastTook = written.Elapsed;
+        await Eventually(async () => (await Deliveries(admin, slow, "failed")).Count > 0, "the slow one cut off");
+
+        Assert.True(fastTook < TimeSpan.FromSeconds(1.5), $"the fast receiver waited {fastTook}");
+        var timedOut = (await Deliveries(admin, slow, "failed"))[0]!;
+        Assert.Equal("no answer within 2 s", (string?)timedOut["lastError"]);
+        Assert.Null(timedOut["lastStatusCode"]?.GetValue<int>());
+        await Eventually(async () => (await Deliveries(admin, big, "failed")).Count > 0, "the big answer read");
+        var talkative = (await Deliveries(admin, big, "failed"))[0]!;
+        Assert.Equal(500, (int?)talkative["lastStatusCode"]);
+        Assert.InRange(((string)talkative["lastError"]!).Length, 100, 501);
+        foreach (var id in new[] { slow, big, fast })
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/webhooks/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_registrations_are_problems_and_store_nothing()
     {
         var app = await App();

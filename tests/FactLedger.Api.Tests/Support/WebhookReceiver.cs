@@ -11,8 +11,8 @@ namespace FactLedger.Api.Tests.Support;
 
 /// <summary>
 /// A system that receives webhooks: Kestrel on 127.0.0.1 at a free port, keeping every request. It answers
-/// <see cref="Answer"/> (200: up, 503: down), the first <see cref="DownFor"/> requests 503 whatever it is, and on a
-/// path under /redirect 302 to /target.
+/// <see cref="Answer"/> (200: up, 503: down), the first <see cref="DownFor"/> requests 503 whatever it is; on a
+/// path under /redirect 302 to /target, under /slow only after 10 s, under /big 500 with a 1 MB body.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -56,9 +56,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var headers = http.Request.Headers;
         Requests.Enqueue(new Received(path, headers["webhook-id"], headers["webhook-timestamp"],
             headers["webhook-signature"], body, status));
-        http.Response.StatusCode = status;
+        if (path.StartsWith("/slow", StringComparison.Ordinal))
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(10), http.RequestAborted); }
+            catch (OperationCanceledException) { return; }
+        }
+        http.Response.StatusCode = path.StartsWith("/big", StringComparison.Ordinal) ? 500 : status;
         if (status == 302) http.Response.Headers.Location = BaseUrl + "/target";
-        await http.Response.WriteAsync(status == 200 ? "thanks" : "not now");
+        await http.Response.WriteAsync(path.StartsWith("/big", StringComparison.Ordinal) ? new string('x', 1 << 20)
+            : status == 200 ? "thanks" : "not now");
     }
 
     public async ValueTask DisposeAsync()
