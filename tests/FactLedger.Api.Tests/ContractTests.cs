@@ -19,10 +19,14 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
     private static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
+    /// <summary>Webhooks may go to this machine, where the walkthrough's receiver listens.</summary>
+    private Task<FactLedgerApp> App() =>
+        postgres.AppFor<ContractTests>(s => s["FactLedger:Webhooks:AllowedHosts:0"] = "127.0.0.1");
+
     [Fact]
     public async Task The_served_document_is_the_contract_in_the_repository()
     {
-        var app = await postgres.AppFor<ContractTests>();
+        var app = await App();
         var served = (await app.Anonymous().GetJson("/openapi/v1.json")).ToJsonString(Indented);
         var file = Path.Combine(Repository(), "openapi", "v1.json");
         var committed = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
@@ -39,7 +43,7 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
     [Fact]
     public async Task Every_request_and_answer_of_the_walkthrough_and_the_failures_matches_the_document()
     {
-        var app = await postgres.AppFor<ContractTests>();
+        var app = await App();
         var contract = new OpenApiContract(await app.Anonymous().GetJson("/openapi/v1.json"));
         HttpClient Client(string? key)
         {
@@ -49,6 +53,8 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         }
         var (editor, reader, anonymous) = (Client(FactLedgerApp.EditorKey), Client(FactLedgerApp.ReaderKey),
             Client(null));
+        var admin = Client(FactLedgerApp.AdminKey);
+        await using var receiver = await WebhookReceiver.StartAsync();
         var story = $"ct-{Guid.NewGuid():N}"[..12];
         var (killed, begun) = ($"{story}.security-forces.killed", $"{story}.protests.start");
         var (a, b) = ($"{story}-a", $"{story}-b");
@@ -65,6 +71,8 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         await editor.PostJson("/api/figures", Figure(killed)).Ok(201);
         await editor.PostJson("/api/figures", Figure(begun, kind: "date", cumulative: false)).Ok(201);
         await editor.PostJson("/api/figures", Figure(killed)).Ok(200);
+        var hook = (string)(await admin.PostJson("/api/webhooks", new { url = receiver.BaseUrl + "/hooks", story })
+            .Ok(201))["id"]!;
         await editor.PostJson("/api/claims", Claim(killed, a, AtLeast(18), "قتل 18 فرداً", id: $"{story}-18",
             attributedTo: "وزارة الداخلية الكازاخستانية")).Ok(201);
         await editor.PostJson("/api/claims", Claim(killed, a, Exact(13), "مقتل 13", id: $"{story}-13")).Ok(201);
@@ -149,6 +157,15 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         await editor.PostJson("/api/dependencies", declared).Ok(200);
         await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/withdraw", new { reason = "own" }).Ok(200);
         await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/reject", new { reason = "own" }).Ok(200);
+        // Webhooks: the story's changes reach the receiver; list, read, deliveries, resume, delete.
+        await app.CatchUp();
+        for (var wait = 0; wait < 200 && receiver.Requests.IsEmpty; wait++) await Task.Delay(50);
+        Assert.NotEmpty(receiver.Requests);
+        await admin.GetJson("/api/webhooks");
+        await admin.GetJson($"/api/webhooks/{hook}");
+        await admin.GetJson($"/api/webhooks/{hook}/deliveries?status=delivered&pageSize=10");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/webhooks/{hook}/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/webhooks/{hook}")).StatusCode);
 
         // The failures: each answer must be a documented problem.
         await Fails(editor, "/api/claims", Claim(killed, a, new { qualifier = "roughly", value = 1 }, "مقتل 13"),
@@ -174,6 +191,9 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         await Fails(editor, "/api/dependencies", new { source = c, dependsOn = c, kind = "source", reason = "r" },
             HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/dependencies?status=maybe")).StatusCode);
+        await Fails(admin, "/api/webhooks", new { url = "https://10.0.0.1/x" }, HttpStatusCode.UnprocessableEntity);
+        await Fails(editor, "/api/webhooks", new { url = receiver.BaseUrl }, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/webhooks/{hook}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/figures/{story}.all.nothing")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/sources/no-such-source")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/figures?pageSize=0")).StatusCode);

@@ -8,6 +8,7 @@ using FactLedger.Api.Features.Ingest;
 using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Features.Webhooks;
 using FactLedger.Api.Infrastructure.Marten;
 using FactLedger.Api.Infrastructure.Postgres;
 using Scalar.AspNetCore;
@@ -47,6 +48,7 @@ public static class AppSetup
         // After the database: stops (draining its queue) before the managed PostgreSQL does.
         builder.Services.AddSingleton<FigureWriter>();
         builder.Services.AddHostedService(p => p.GetRequiredService<FigureWriter>());
+        builder.Services.AddWebhooks(options);
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
@@ -98,6 +100,7 @@ public static class AppSetup
         api.MapProposals();
         api.MapDependencies();
         api.MapLive();
+        api.MapWebhooks();
         api.MapOrigins();
         api.MapActivity();
         api.MapIngest();

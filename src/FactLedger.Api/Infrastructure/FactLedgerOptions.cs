@@ -33,6 +33,8 @@ public sealed class FactLedgerOptions
 
     public LiveOptions Live { get; set; } = new();
 
+    public WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>How many events the async projections may lag before /health/ready fails.</summary>
     public long MaxProjectionLag { get; set; } = 1000;
 
@@ -97,4 +99,23 @@ public sealed class LiveOptions
     /// <summary>Seconds between the heartbeat comments of a server-sent event stream, so proxies keep it open.
     /// </summary>
     public int HeartbeatSeconds { get; set; } = 15;
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>Hosts a webhook may point at although they are not public (a receiver on this machine or the
+    /// internal network), over http too. Empty (the default): only https to public addresses.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Failed attempts in a row after which a webhook is paused until an admin resumes it.</summary>
+    public int MaxFailures { get; set; } = 10;
+
+    /// <summary>Seconds a receiver has to answer (its status and up to 64 KB of its body).</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The wait before the first retry; each further retry waits twice as long as the one before.</summary>
+    public double RetryBaseSeconds { get; set; } = 1;
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public double RetryMaxSeconds { get; set; } = 3600;
 }

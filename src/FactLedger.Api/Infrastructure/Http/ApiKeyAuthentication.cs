@@ -27,6 +27,7 @@ public static class Policies
 {
     public const string Read = "read";
     public const string Write = "write";
+    public const string Administer = "administer";
 
     /// <summary>An endpoint that reads: any key with the reader role.</summary>
     public static TBuilder Reads<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
@@ -36,6 +37,10 @@ public static class Policies
     public static TBuilder Writes<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(Write).RequireRateLimiting(WriteRateLimit.Policy)
             .Problems(400, 401, 403, 409, 413, 415, 422, 429, 500, 503);
+
+    /// <summary>An endpoint that administers the server (webhooks): an admin's key.</summary>
+    public static TBuilder Administers<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(Administer).Problems(400, 401, 403, 500, 503);
 
     /// <summary>Declares the problem details (RFC 9457) answers an endpoint can give, for the OpenAPI document; 400
     /// and 422 carry the fields at fault.</summary>
@@ -93,7 +98,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Write(StatusCodes.Status403Forbidden, "Forbidden",
-            "This API key's role does not allow this request (writes need the editor role).");
+            "This API key's role does not allow this request (writes need the editor role, administration the " +
+            "admin role).");
 
     private async Task Write(int status, string title, string detail)
     {
@@ -135,6 +141,7 @@ public static class ApiKeyAuthenticationSetup
                 _ => { });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Editor))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Read, p =>
             {
                 if (options.ReadsRequireKey) p.RequireRole(Roles.Reader);

@@ -25,6 +25,7 @@ public static class OpenApiSetup
         ("Ingest", "Bundles of sources, figures and claims, in one piece or streamed as NDJSON."),
         ("Audit", "Who said what, under any name, and who recorded it."),
         ("Live", "Changes of the estimates as they happen: server-sent events."),
+        ("Webhooks", "Changes of the estimates pushed to other systems: signed POSTs, retried until delivered."),
     ];
 
     private const string Description = """
@@ -41,7 +42,7 @@ public static class OpenApiSetup
         their publication time); `knownAt` shows it as the ledger had recorded it by a moment.
 
         **Keys.** Reads need a key only when the server is configured so; writes need an editor's key in
-        `X-Api-Key`. Errors are RFC 9457 problem details.
+        `X-Api-Key`, webhooks an admin's. Errors are RFC 9457 problem details.
         """;
 
     public static IServiceCollection AddFactLedgerOpenApi(this IServiceCollection services) =>
@@ -120,8 +121,8 @@ public static class OpenApiSetup
         };
     }
 
-    /// <summary>Which key an operation needs: an editor's to write; for reads, a reader's only when the server
-    /// requires one (so the key is optional in the document).</summary>
+    /// <summary>Which key an operation needs: an admin's to administer, an editor's to write; for reads, a reader's
+    /// only when the server requires one (so the key is optional in the document).</summary>
     private static void Secure(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         var policies = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
@@ -131,7 +132,12 @@ public static class OpenApiSetup
         {
             [new OpenApiSecuritySchemeReference(KeyScheme, context.Document)] = [],
         };
-        if (policies.Contains(Policies.Write))
+        if (policies.Contains(Policies.Administer))
+        {
+            operation.Security = [key];
+            operation.Description = Join(operation.Description, "Needs an admin's key (`X-Api-Key`).");
+        }
+        else if (policies.Contains(Policies.Write))
         {
             operation.Security = [key];
             operation.Description = Join(operation.Description, "Needs an editor's key (`X-Api-Key`).");

@@ -5,6 +5,7 @@ using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Live;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Features.Webhooks;
 using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
 using JasperFx.Events;
@@ -26,8 +27,10 @@ public static class MartenSetup
                 Configure(store, provider.GetRequiredService<DatabaseConnection>().ConnectionString,
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Schema,
                     provider.GetRequiredService<FigureDecider>());
+                // The webhooks' deliveries are made in the feed's transaction, with the changes they carry.
                 store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<FigureDecider>(),
-                    provider.GetRequiredService<FigureChangeHub>()));
+                    provider.GetRequiredService<FigureChangeHub>(),
+                    provider.GetRequiredService<WebhookDeliveries>().StoreAsync));
                 return store;
             })
             .UseLightweightSessions()
@@ -66,5 +69,8 @@ public static class MartenSetup
         ProposalViewProjection.Register(o);
         DependenceViewProjection.Register(o);
         o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);
+        // The dispatcher records attempts while an admin may resume or delete: neither overwrites the other.
+        o.Schema.For<Webhook>().UseOptimisticConcurrency(true);
+        o.Schema.For<WebhookDelivery>().Index(x => x.WebhookId).Index(x => x.Status);
     }
 }
