@@ -116,6 +116,10 @@ try
             report.Add("8 live", $"write to server-sent event, {clients} clients", live.P50, "ms p50", null,
                 $"p99 {live.P99:F1} ms over {live.Samples:N0} deliveries (expected {clients * 20:N0})");
         }
+        var hooks = await Sections.WebhookThroughput(app, data, receivers: 4,
+            claims: options.Sizes.Max() <= 1000 ? 200 : 2000);
+        report.Add("8 live", $"webhook deliveries to {hooks.Receivers} local receivers", hooks.Rate, "deliveries/s",
+            null, $"{hooks.Delivered:N0} of {hooks.Expected:N0} delivered in {hooks.Seconds:F1} s, each signed");
     }
 }
 finally
@@ -214,6 +218,7 @@ namespace FactLedger.Benchmarks
     public sealed class BenchApp : IAsyncDisposable
     {
         public const string Key = "bench-editor-key-0123456789abcdef";
+        public const string AdminKey = "bench-admin-key-0123456789abcdef";
         public required WebApplication App { get; init; }
         public required string BaseUrl { get; init; }
         public IServiceProvider Services => App.Services;
@@ -233,6 +238,9 @@ namespace FactLedger.Benchmarks
                 ["FactLedger:Seeds:LoadOnStart"] = "false",
                 ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor",
                 ["FactLedger:ApiKeys:0:Key"] = Key,
+                ["FactLedger:ApiKeys:1:Name"] = "bench-admin", ["FactLedger:ApiKeys:1:Role"] = "admin",
+                ["FactLedger:ApiKeys:1:Key"] = AdminKey,
+                ["FactLedger:Webhooks:AllowedHosts:0"] = "127.0.0.1",
                 ["FactLedger:WriteRateLimit:PermitsPerSecond"] = "10000000",
                 ["FactLedger:WriteRateLimit:Burst"] = "10000000",
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -579,6 +587,54 @@ namespace FactLedger.Benchmarks
                 .Order().ToArray();
             return all.Length == 0 ? (0, 0, 0)
                 : (all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], all.Length);
+        }
+
+        /// <summary>Registers webhooks to receivers on this machine, writes claims that each change a figure, and
+        /// counts deliveries per second until every change has reached every receiver (or 60 s pass).</summary>
+        public static async Task<(int Receivers, double Rate, int Delivered, int Expected, double Seconds)>
+            WebhookThroughput(BenchApp app, Synthetic data, int receivers, int claims)
+        {
+            var received = 0;
+            var listeners = new List<WebApplication>();
+            using var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            admin.DefaultRequestHeaders.Add("X-Api-Key", BenchApp.AdminKey);
+            for (var r = 0; r < receivers; r++)
+            {
+                var builder = WebApplication.CreateSlimBuilder();
+                Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseUrls(builder.WebHost,
+                    "http://127.0.0.1:0");
+                builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+                var receiver = builder.Build();
+                receiver.Run(async http =>
+                {
+                    await http.Request.Body.CopyToAsync(Stream.Null);
+                    Interlocked.Increment(ref received);
+                });
+                await receiver.StartAsync();
+                listeners.Add(receiver);
+                var url = receiver.Urls.First();
+                (await admin.PostAsJsonAsync("/api/webhooks", new { url = $"{url}/hook" })).EnsureSuccessStatusCode();
+            }
+            using var writer = Client(app, 16);
+            var clock = Stopwatch.StartNew();
+            var changes = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, claims), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (k, ct) =>
+                {
+                    // Each claim a new origin of its figure at a new value: each moves that figure's estimate.
+                    var response = await writer.PostAsJsonAsync("/api/claims", new
+                    {
+                        id = $"hook-{k}", figure = data.FigureKey(k), source = data.SourceKey(k),
+                        value = new { qualifier = "exact", value = 500_000 + k }, quote = Synthetic.Sentence(k),
+                    }, ct);
+                    if (response.IsSuccessStatusCode) Interlocked.Increment(ref changes);
+                });
+            var expected = changes * receivers;
+            while (Volatile.Read(ref received) < expected && clock.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(50);
+            var seconds = clock.Elapsed.TotalSeconds;
+            foreach (var listener in listeners) await listener.DisposeAsync();
+            return (receivers, received / seconds, received, expected, seconds);
         }
 
         private static async Task DropSchema(string connection, string schema)
