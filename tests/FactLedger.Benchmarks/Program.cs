@@ -618,17 +618,17 @@ namespace FactLedger.Benchmarks
             using var writer = Client(app, 16);
             var clock = Stopwatch.StartNew();
             var changes = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, claims), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-                async (k, ct) =>
+            var writers = new ParallelOptions { MaxDegreeOfParallelism = 16 };
+            await Parallel.ForEachAsync(Enumerable.Range(0, claims), writers, async (k, ct) =>
+            {
+                // Each claim a new origin of its figure at a new value: each moves that figure's estimate.
+                var response = await writer.PostAsJsonAsync("/api/claims", new
                 {
-                    // Each claim a new origin of its figure at a new value: each moves that figure's estimate.
-                    var response = await writer.PostAsJsonAsync("/api/claims", new
-                    {
-                        id = $"hook-{k}", figure = data.FigureKey(k), source = data.SourceKey(k),
-                        value = new { qualifier = "exact", value = 500_000 + k }, quote = Synthetic.Sentence(k),
-                    }, ct);
-                    if (response.IsSuccessStatusCode) Interlocked.Increment(ref changes);
-                });
+                    id = $"hook-{k}", figure = data.FigureKey(k), source = data.SourceKey(k),
+                    value = new { qualifier = "exact", value = 500_000 + k }, quote = Synthetic.Sentence(k),
+                }, ct);
+                if (response.IsSuccessStatusCode) Interlocked.Increment(ref changes);
+            });
             var expected = changes * receivers;
             while (Volatile.Read(ref received) < expected && clock.Elapsed < TimeSpan.FromSeconds(60))
                 await Task.Delay(50);
