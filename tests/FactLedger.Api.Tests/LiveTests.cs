@@ -131,6 +131,29 @@ public class LiveTests(PostgresFixture postgres, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_batch_larger_than_the_feed_reads_at_once_is_still_one_change()
+    {
+        var schema = $"live_pages_{Guid.NewGuid():N}"[..24];
+        await using var app = new FactLedgerApp(postgres.ConnectionString, schema,
+            s => s["FactLedger:Live:FeedPageSize"] = "3");
+        await app.StartAsync();
+        var editor = app.Editor();
+        var (figure, sources) = await Story(editor, sources: 8);
+        await app.CatchUp();
+        await using var events = await EventStream.OpenAsync(app.Reader(), $"/api/stream?figure={figure}");
+
+        // One bundle: its 8 claims are one transaction, read by the feed 3 events at a time.
+        var claims = sources.Select((s, i) => Report(figure, s, 30 + i)).ToArray();
+        await editor.PostJson("/api/ingest", new { sources = Array.Empty<object>(), figures = Array.Empty<object>(),
+            claims }).Ok(200);
+
+        var (_, data) = await NextClaimChange(events, TimeSpan.FromSeconds(15));
+        Assert.Equal(8, data["claimIds"]!.AsArray().Count);
+        Assert.Equal(37, (long)data["after"]!["best"]!);
+        await Assert.ThrowsAsync<TimeoutException>(() => events.NextAsync(TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
     public async Task Bad_stream_requests_are_problems()
     {
         var app = await App();

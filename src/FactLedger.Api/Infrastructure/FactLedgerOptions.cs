@@ -99,6 +99,10 @@ public sealed class LiveOptions
     /// <summary>Seconds between the heartbeat comments of a server-sent event stream, so proxies keep it open.
     /// </summary>
     public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Events the live feed's subscription reads at once (a batch larger than this is still one change).
+    /// </summary>
+    public int FeedPageSize { get; set; } = 500;
 }
 
 public sealed class WebhookOptions

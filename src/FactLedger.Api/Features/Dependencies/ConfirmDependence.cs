@@ -24,7 +24,7 @@ public static class ConfirmDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock)
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public static class ConfirmDependence
             var (state, _) = await DependenceStream.LoadAsync(session, cancellationToken);
             if (state.ById.GetValueOrDefault(command.Id) is { Status: DependenceStatus.Confirmed } confirmed)
                 return new DependenceDecision(DependenceResponse.Of(confirmed), false);
-            var suggestion = (await DependenceRules.SuggestAsync(session, cancellationToken))
+            var suggestion = (await suggestions.GetAsync(session, cancellationToken))
                 .FirstOrDefault(s => s.Id == command.Id)
                 ?? throw LedgerError.NotFound(DependenceRules.NoSuchSuggestion(command.Id));
 

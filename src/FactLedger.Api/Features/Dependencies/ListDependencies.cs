@@ -23,7 +23,8 @@ public static class ListDependencies
         }
     }
 
-    public sealed class Handler(IQuerySession session) : IRequestHandler<Query, Paged<DependenceResponse>>
+    public sealed class Handler(IQuerySession session, DependenceSuggestions suggestions)
+        : IRequestHandler<Query, Paged<DependenceResponse>>
     {
         public async Task<Paged<DependenceResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -34,7 +35,7 @@ public static class ListDependencies
                 // A withdrawn dependence is undecided again: detection may suggest it anew.
                 var settled = decided.Where(d => d.Status != DependenceView.Withdrawn).Select(d => d.Id)
                     .ToHashSet(StringComparer.Ordinal);
-                var suggested = await DependenceRules.SuggestAsync(session, cancellationToken);
+                var suggested = await suggestions.GetAsync(session, cancellationToken);
                 all.AddRange(suggested.Where(s => !settled.Contains(s.Id)).Select(DependenceResponse.Of));
             }
             if (query.Status is not DependenceView.Suggested)

@@ -25,7 +25,7 @@ public static class RejectDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock)
+    public sealed class Handler(IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public static class RejectDependence
             // A dependence decided before is rejected (or refused) as recorded; only an undecided one must be
             // suggested now.
             var suggestion = state.ById.ContainsKey(command.Id) ? null
-                : (await DependenceRules.SuggestAsync(session, cancellationToken))
+                : (await suggestions.GetAsync(session, cancellationToken))
                     .FirstOrDefault(s => s.Id == command.Id)
                     ?? throw LedgerError.NotFound(DependenceRules.NoSuchSuggestion(command.Id));
 

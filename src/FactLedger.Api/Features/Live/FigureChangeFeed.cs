@@ -24,8 +24,10 @@ public sealed class FigureChangeFeed : SubscriptionBase
 
     /// <param name="alsoStore">Whatever else must be stored with the changes, in their transaction (webhook
     /// deliveries).</param>
+    /// <param name="pageSize">Events the daemon hands over at once.</param>
     public FigureChangeFeed(FigureDecider figures, FigureChangeHub hub,
-        Func<IDocumentOperations, IReadOnlyList<FigureChange>, CancellationToken, Task>? alsoStore = null)
+        Func<IDocumentOperations, IReadOnlyList<FigureChange>, CancellationToken, Task>? alsoStore = null,
+        int pageSize = 500)
     {
         _figures = figures;
         _hub = hub;
@@ -36,7 +38,7 @@ public sealed class FigureChangeFeed : SubscriptionBase
         IncludeType<ClaimRecorded>();
         IncludeType<ClaimCorrected>();
         IncludeType<ClaimRetracted>();
-        Options.BatchSize = 500;
+        Options.BatchSize = pageSize;
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
@@ -46,22 +48,31 @@ public sealed class FigureChangeFeed : SubscriptionBase
         foreach (var touched in page.Events.Where(e => e.StreamKey is not null).GroupBy(e => e.StreamKey!))
         {
             // One committed batch is one transaction, so its events share their timestamp (the transaction's
-            // time): each batch gets its own change, even when the daemon reads several in one page.
+            // time): each batch gets its own change, even when the daemon reads several in one page. A page can also
+            // end inside a batch: the last batch is completed from the stream, and a first batch that continues one
+            // begun before this page was covered then.
             var batches = touched.OrderBy(e => e.Sequence).GroupBy(e => e.Timestamp).ToList();
-            var history = await operations.Events.FetchStreamAsync(touched.Key, touched.Max(e => e.Version),
-                token: cancellationToken);
+            var history = await operations.Events.FetchStreamAsync(touched.Key, token: cancellationToken);
+            var byVersion = history.ToDictionary(e => e.Version);
             Figure? state = null;
             var at = 0;
             foreach (var batch in batches)
             {
                 var first = batch.Min(e => e.Version);
-                var last = batch.MaxBy(e => e.Sequence)!;
+                if (byVersion.TryGetValue(first - 1, out var previous) && previous.Timestamp == batch.Key) continue;
+                var last = batch.MaxBy(e => e.Version)!;
+                while (byVersion.TryGetValue(last.Version + 1, out var next) && next.Timestamp == batch.Key)
+                    last = next;
                 for (; at < history.Count && history[at].Version < first; at++)
                     state = _figures.Evolve(state, history[at].Data);
                 var before = state;
+                var covered = new List<IEvent>();
                 for (; at < history.Count && history[at].Version <= last.Version; at++)
+                {
                     state = _figures.Evolve(state, history[at].Data);
-                if (state is null || Compare(before, state, last, batch) is not { } change) continue;
+                    covered.Add(history[at]);
+                }
+                if (state is null || Compare(before, state, last, covered) is not { } change) continue;
                 operations.Store(change);
                 changes.Add(change);
             }

@@ -21,6 +21,7 @@ public static class MartenSetup
         services.AddSingleton(OriginResolver.FromGroups(options.OriginAliases));
         services.AddSingleton<FigureDecider>();
         services.AddSingleton<FigureChangeHub>();
+        services.AddSingleton<Features.Dependencies.DependenceSuggestions>();
         services.AddMarten(provider =>
             {
                 var store = new StoreOptions();
@@ -30,7 +31,8 @@ public static class MartenSetup
                 // The webhooks' deliveries are made in the feed's transaction, with the changes they carry.
                 store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<FigureDecider>(),
                     provider.GetRequiredService<FigureChangeHub>(),
-                    provider.GetRequiredService<WebhookDeliveries>().StoreAsync));
+                    provider.GetRequiredService<WebhookDeliveries>().StoreAsync,
+                    provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Live.FeedPageSize));
                 return store;
             })
             .UseLightweightSessions()
