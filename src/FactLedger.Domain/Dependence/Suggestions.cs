@@ -87,19 +87,28 @@ public sealed record DependenceSuggestion(
         $"dep.{Slug(source)}.{(kind == DependsOnKind.Source ? "source" : "agency")}.{Slug(dependsOn)}";
 
     /// <summary>Lowercase ASCII letters and digits, single hyphens between; letters lose their diacritics
-    /// (Demirören → demiroren). A name with no such character gets a stable hash instead.</summary>
+    /// (Demirören → demiroren). A name that loses other letters on the way (Arabic, Cyrillic…) also gets a stable
+    /// hash of the whole name, so two names that share only their ASCII part ("فرانس 24", "روسيا 24") stay apart.
+    /// </summary>
     internal static string Slug(string text)
     {
         var builder = new StringBuilder(text.Length);
+        var dropped = false;
         foreach (var c in text.Replace('ı', 'i').Replace('İ', 'I').Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             var lower = char.ToLowerInvariant(c);
             if (lower is >= 'a' and <= 'z' or >= '0' and <= '9') builder.Append(lower);
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+            else
+            {
+                dropped |= char.IsLetter(c);
+                if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+            }
         }
         var slug = builder.ToString().TrimEnd('-');
-        return slug.Length > 0 ? slug : "x" + StableHash.Of(text).ToString("x16", CultureInfo.InvariantCulture);
+        var hash = "x" + StableHash.Of(text.Normalize(NormalizationForm.FormC)).ToString("x16",
+            CultureInfo.InvariantCulture);
+        return slug.Length == 0 ? hash : dropped ? $"{slug}-{hash}" : slug;
     }
 }
 
