@@ -88,7 +88,8 @@ public sealed record DependenceSuggestion(
 
     /// <summary>Lowercase ASCII letters and digits, single hyphens between; letters lose their diacritics
     /// (Demirören → demiroren). A name that loses other letters on the way (Arabic, Cyrillic…) also gets a stable
-    /// hash of the whole name, so two names that share only their ASCII part ("فرانس 24", "روسيا 24") stay apart.
+    /// hash of the whole name, so two names that share only their ASCII part ("France 24" and "Russia 24" written
+    /// in Arabic) stay apart.
     /// </summary>
     internal static string Slug(string text)
     {
