@@ -140,6 +140,30 @@ public class ProposalTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Proposals_made_without_a_story_are_matched_to_its_figures_when_one_is_given()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var story = $"pm-{Guid.NewGuid():N}"[..12];
+        await editor.PostJson("/api/figures", Figure($"{story}.people.killed", "People killed")).Ok(201);
+        await editor.PostJson("/api/sources", new
+        {
+            key = $"{story}-wire", language = "en", title = "Flood", publishedAt = "2023-09-12T10:00:00+00:00",
+            text = Report, propose = true,
+        }).Ok(201);
+        var unmatched = await app.Reader().GetJson($"/api/proposals?source={story}-wire");
+        Assert.Null(Find(unmatched["items"]!.AsArray(), "killed")["figure"]);
+
+        var again = await editor.PostJson($"/api/sources/{story}-wire/proposals", new { story }).Ok(200);
+
+        Assert.Equal(0, (int)again["proposed"]!);
+        var killed = Find(again["items"]!.AsArray(), "killed");
+        Assert.Equal($"{story}.people.killed", (string?)killed["figure"]);
+        Assert.Equal(story, (string?)killed["story"]);
+        Assert.NotNull(Find(again["items"]!.AsArray(), "injured")["neededFigure"]);
+    }
+
+    [Fact]
     public async Task Bad_proposal_requests_are_problems_and_append_nothing()
     {
         var app = await App();

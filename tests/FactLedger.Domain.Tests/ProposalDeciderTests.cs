@@ -48,6 +48,23 @@ public class ProposalDeciderTests
     }
 
     [Fact]
+    public void Given_a_proposal_without_a_story_when_proposed_again_with_one_then_it_is_matched_again()
+    {
+        var unmatched = Draft(284, 0) with { SuggestedFigure = null };
+        var state = Given((ClaimProposed)ProposalDecider.Decide(Propose(unmatched) with { Story = null }, null)
+            .Single());
+
+        var matched = Assert.IsType<ProposalMatched>(Assert.Single(ProposalDecider.Decide(Propose(Draft(284, 0)),
+            state)));
+        var after = Given([.. state!.ById.Values.Select(p => (object)p.Proposed), matched]);
+
+        Assert.Equal("quake.people.killed", matched.SuggestedFigure);
+        Assert.Equal("quake", after!.ById.Values.Single().Proposed.Story);
+        Assert.Empty(ProposalDecider.Decide(Propose(Draft(284, 0)), after));
+        Assert.Empty(ProposalDecider.Decide(Propose(unmatched) with { Story = null }, state));
+    }
+
+    [Fact]
     public void The_id_depends_on_what_is_said_and_where_not_on_the_extractor_version()
     {
         var draft = Draft(284, 0);

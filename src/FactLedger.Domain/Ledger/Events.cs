@@ -61,6 +61,12 @@ public sealed record ProposalAccepted(
     string ProposalId, string SourceKey, string ClaimId, string FigureKey, string? Note,
     string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>A pending proposal was matched to a story's figures again (proposing once more, with a story):
+/// the figure it seems to belong to, or the key a new one would take.</summary>
+public sealed record ProposalMatched(
+    string ProposalId, string SourceKey, string Story, string? SuggestedFigure, string? NeededFigure,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
 /// <summary>An editor rejected a proposal, saying why.</summary>
 public sealed record ProposalRejected(
     string ProposalId, string SourceKey, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
@@ -96,6 +102,7 @@ public static class EventTypeNames
         [typeof(ClaimProposed)] = "claim_proposed",
         [typeof(ProposalAccepted)] = "proposal_accepted",
         [typeof(ProposalRejected)] = "proposal_rejected",
+        [typeof(ProposalMatched)] = "proposal_matched",
         [typeof(DependenceConfirmed)] = "dependence_confirmed",
         [typeof(DependenceRejected)] = "dependence_rejected",
         [typeof(DependenceWithdrawn)] = "dependence_withdrawn",

@@ -33,7 +33,8 @@ public sealed record ProposalDraft(
 
 public abstract record ProposalCommand(string Actor, DateTimeOffset At)
 {
-    /// <summary>Propose what the extractor found; statements already proposed are left as they are.</summary>
+    /// <summary>Propose what the extractor found; statements already proposed are not proposed again, but a pending
+    /// one is matched again to the story's figures when a story is given.</summary>
     public sealed record Propose(
         string SourceKey, string Extractor, string? Story, IReadOnlyList<ProposalDraft> Drafts, string Actor,
         DateTimeOffset At) : ProposalCommand(Actor, At);
@@ -81,6 +82,17 @@ public static class ProposalDecider
                     DecidedBy = a.RecordedBy, DecidedAt = a.RecordedAt,
                 }),
             },
+        ProposalMatched m when state is not null && state.ById.TryGetValue(m.ProposalId, out var p) =>
+            state with
+            {
+                ById = state.ById.SetItem(m.ProposalId, p with
+                {
+                    Proposed = p.Proposed with
+                    {
+                        Story = m.Story, SuggestedFigure = m.SuggestedFigure, NeededFigure = m.NeededFigure,
+                    },
+                }),
+            },
         ProposalRejected r when state is not null && state.ById.TryGetValue(r.ProposalId, out var p) =>
             state with
             {
@@ -113,7 +125,17 @@ public static class ProposalDecider
         foreach (var d in command.Drafts)
         {
             var id = IdOf(command.SourceKey, d);
-            if (state?.ById.ContainsKey(id) == true || !seen.Add(id)) continue;
+            if (!seen.Add(id)) continue;
+            if (state?.ById.GetValueOrDefault(id) is { } known)
+            {
+                // Proposed before: with a story now, a pending one is matched to that story's figures again.
+                if (command.Story is { } story && known.Status == ProposalStatus.Pending
+                    && (known.Proposed.Story, known.Proposed.SuggestedFigure, known.Proposed.NeededFigure)
+                        != (story, d.SuggestedFigure, d.NeededFigure))
+                    events.Add(new ProposalMatched(id, command.SourceKey, story, d.SuggestedFigure, d.NeededFigure,
+                        command.Actor, command.At));
+                continue;
+            }
             events.Add(new ClaimProposed(id, command.SourceKey, command.Extractor, d.Confidence, d.Value, d.Measure,
                 d.SubjectKey, d.Subject, d.AttributedTo, d.Quote, d.QuoteOffset, d.QuoteLength, d.ValueOffset,
                 d.ValueLength, command.Story, d.SuggestedFigure, d.NeededFigure, command.Actor, command.At));

@@ -50,6 +50,7 @@ public sealed class ProposalViewProjection : MultiStreamProjection<ProposalView,
         Identity<ClaimProposed>(e => e.ProposalId);
         Identity<ProposalAccepted>(e => e.ProposalId);
         Identity<ProposalRejected>(e => e.ProposalId);
+        Identity<ProposalMatched>(e => e.ProposalId);
     }
 
     public ProposalView Create(ClaimProposed e) => new()
@@ -68,6 +69,13 @@ public sealed class ProposalViewProjection : MultiStreamProjection<ProposalView,
         view.AcceptedFigure = e.FigureKey;
         view.DecidedBy = e.RecordedBy;
         view.DecidedAt = e.RecordedAt;
+    }
+
+    public void Apply(ProposalMatched e, ProposalView view)
+    {
+        view.Story = e.Story;
+        view.Figure = e.SuggestedFigure;
+        view.NeededFigure = e.NeededFigure;
     }
 
     public void Apply(ProposalRejected e, ProposalView view)

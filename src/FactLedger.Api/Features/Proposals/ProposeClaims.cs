@@ -15,8 +15,8 @@ public static class ProposeClaims
         [JsonIgnore] public string SourceKey { get; init; } = "";
     }
 
-    /// <summary><see cref="Proposed"/>: how many proposals this request added; <see cref="Items"/>: all of the
-    /// source's proposals in text order.</summary>
+    /// <summary><see cref="Proposed"/>: how many proposals this request added (with a story, pending ones are also
+    /// matched again to its figures); <see cref="Items"/>: all of the source's proposals in text order.</summary>
     public sealed record Result(int Proposed, IReadOnlyList<ProposalResponse> Items);
 
     public sealed class Validator : AbstractValidator<Command>
@@ -53,7 +53,7 @@ public static class ProposeClaims
             var items = await session.Query<ProposalView>().Where(p => p.Source == source.Id)
                 .OrderBy(p => p.QuoteOffset).ThenBy(p => p.ValueOffset).ThenBy(p => p.Id)
                 .ToListAsync(cancellationToken);
-            return new Result(appended.Count, items.Select(ProposalResponse.Of).ToList());
+            return new Result(appended.OfType<ClaimProposed>().Count(), items.Select(ProposalResponse.Of).ToList());
         }
 
         private static ProposalDraft Draft(Finding f, string language, string? story,
