@@ -123,7 +123,9 @@ internal static class DependenceStream
                 await session.SaveChangesAsync(ct);
                 return (events.Aggregate(state, DependenceDecider.Evolve), events);
             }
-            catch (JasperFx.ConcurrencyException) when (attempt < 3)
+            // The stream's first two appends racing collide on its creation instead: decided again the same way.
+            catch (Exception e) when (attempt < 3
+                && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
             {
                 session.EjectAllPendingChanges();
             }
