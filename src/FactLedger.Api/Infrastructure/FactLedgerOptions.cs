@@ -9,9 +9,16 @@ public sealed class FactLedgerOptions
     public string Schema { get; set; } = "factledger";
 
     /// <summary>
-    /// Run Marten's async projection daemon in this process (Solo mode). Turn off on extra API nodes.
+    /// Run Marten's async projection daemon in this process (false: never, whatever <see cref="Daemon"/> says).
     /// </summary>
     public bool RunDaemon { get; set; } = true;
+
+    /// <summary>How the daemon runs: <c>Solo</c> (one node, the default), <c>HotCold</c> (any number of nodes on one
+    /// database; the one holding Marten's leader lock runs it, another takes over when it dies) or
+    /// <c>Disabled</c>.</summary>
+    public DaemonRole Daemon { get; set; } = DaemonRole.Solo;
+
+    public DaemonRole EffectiveDaemon => RunDaemon ? Daemon : DaemonRole.Disabled;
 
     /// <summary>Require an API key with role reader for GET requests too.</summary>
     public bool ReadsRequireKey { get; set; }
@@ -122,4 +129,11 @@ public sealed class WebhookOptions
 
     /// <summary>The longest wait between two attempts.</summary>
     public double RetryMaxSeconds { get; set; } = 3600;
+}
+
+public enum DaemonRole
+{
+    Solo,
+    HotCold,
+    Disabled,
 }

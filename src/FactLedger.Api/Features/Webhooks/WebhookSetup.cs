@@ -28,8 +28,9 @@ public static class WebhookSetup
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
             .RemoveAllLoggers();
-        // Only where the daemon runs: that node makes the deliveries and hears of new ones first.
-        if (options.RunDaemon) services.AddHostedService<WebhookDispatcher>();
+        // Only where the daemon may run: that node makes the deliveries and hears of new ones first. (HotCold: on every
+        // such node; a delivery two nodes send is the same delivery id twice, which at-least-once allows.)
+        if (options.EffectiveDaemon != DaemonRole.Disabled) services.AddHostedService<WebhookDispatcher>();
         return services;
     }
 }

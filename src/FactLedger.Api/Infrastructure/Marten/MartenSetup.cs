@@ -37,8 +37,34 @@ public static class MartenSetup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(options.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+            .AddAsyncDaemon(options.EffectiveDaemon switch
+            {
+                DaemonRole.HotCold => DaemonMode.HotCold,
+                DaemonRole.Solo => DaemonMode.Solo,
+                _ => DaemonMode.Disabled,
+            });
+        if (options.EffectiveDaemon == DaemonRole.HotCold) services.AddHostedService<DaemonLeadership>();
+        if (options.EffectiveDaemon == DaemonRole.HotCold && !LeaderLockAvailable())
+            throw new InvalidOperationException(
+                "FactLedger:Daemon is HotCold, but the lock package Marten elects its leader with " +
+                "(Patched.DistributedLock.Postgres) has no code here: a metadata-only stand-in is in the NuGet " +
+                "packages folder. Remove ~/.nuget/packages/patched.distributedlock.postgres/1.3.3 and restore again, " +
+                "or run with FactLedger:Daemon=Solo.");
         return services;
+    }
+
+    /// <summary>Whether the advisory-lock package HotCold needs is the real one (the stand-in has no types).</summary>
+    private static bool LeaderLockAvailable()
+    {
+        try
+        {
+            return System.Reflection.Assembly.Load("DistributedLock.Postgres").GetTypes().Length > 0;
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException
+            or System.Reflection.ReflectionTypeLoadException)
+        {
+            return false;
+        }
     }
 
     public static void Configure(StoreOptions o, string connectionString, string schema, FigureDecider figures)
