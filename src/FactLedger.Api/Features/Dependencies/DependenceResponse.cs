@@ -97,40 +97,18 @@ internal static partial class DependenceRules
     }
 }
 
-/// <summary>Reading and appending to the one stream of dependence decisions.</summary>
+/// <summary>The one stream of dependence decisions.</summary>
 internal static class DependenceStream
 {
-    public static async Task<(DecidedDependences State, long Version)> LoadAsync(IQuerySession session,
-        CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(DependenceDecider.StreamKey, token: ct);
-        return (DependenceDecider.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
-    }
+    private static readonly DecidedStream<DecidedDependences, DependenceCommand> Stream = new(
+        DependenceDecider.StreamKey, DependenceDecider.Fold, DependenceDecider.Decide, DependenceDecider.Evolve);
 
-    /// <summary>Decides against the stream as stored and appends with the version it was decided on, so a concurrent
-    /// decision is noticed (Marten's concurrency check) and this one decided again.</summary>
-    public static async Task<(DecidedDependences State, IReadOnlyList<object> Appended)> DecideAsync(
-        IDocumentSession session, Func<DecidedDependences, DependenceCommand> command, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (state, version) = await LoadAsync(session, ct);
-            var events = DependenceDecider.Decide(command(state), state);
-            if (events.Count == 0) return (state, events);
-            session.Events.Append(DependenceDecider.StreamKey, version + events.Count, events.ToArray());
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return (events.Aggregate(state, DependenceDecider.Evolve), events);
-            }
-            // The stream's first two appends racing collide on its creation instead: decided again the same way.
-            catch (Exception e) when (attempt < 3
-                && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
-            {
-                session.EjectAllPendingChanges();
-            }
-        }
-    }
+    public static Task<(DecidedDependences State, long Version)> LoadAsync(IQuerySession session,
+        CancellationToken ct) => Stream.LoadAsync(session, ct);
+
+    public static Task<(DecidedDependences State, IReadOnlyList<object> Appended)> DecideAsync(
+        IDocumentSession session, Func<DecidedDependences, DependenceCommand> command, CancellationToken ct) =>
+        Stream.DecideAsync(session, command, ct);
 }
 
 /// <summary>The answer to a decision: the dependence as it stands, and whether this request changed it (false: the

@@ -19,37 +19,16 @@ public sealed record ProposalResponse(
         v.DecidedBy, v.DecidedAt);
 }
 
-/// <summary>Reading and appending to a source's proposal stream, shared by the proposal commands.</summary>
+/// <summary>A source's proposal stream, shared by the proposal commands.</summary>
 internal static class ProposalStream
 {
-    public static async Task<(SourceProposals? State, long Version)> LoadAsync(IQuerySession session, string source,
-        CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(ProposalDecider.StreamKey(source), token: ct);
-        return (ProposalDecider.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
-    }
+    private static DecidedStream<SourceProposals?, ProposalCommand> Of(string source) => new(
+        ProposalDecider.StreamKey(source), ProposalDecider.Fold, ProposalDecider.Decide, ProposalDecider.Evolve);
 
-    /// <summary>Decides against the stream as stored and appends with the version it was decided on, so a concurrent
-    /// decision about the same source's proposals is noticed (Marten's concurrency check) and decided again.</summary>
-    public static async Task<(SourceProposals? State, IReadOnlyList<object> Appended)> DecideAsync(
-        IDocumentSession session, string source, Func<SourceProposals?, ProposalCommand> command, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (state, version) = await LoadAsync(session, source, ct);
-            var events = ProposalDecider.Decide(command(state), state);
-            if (events.Count == 0) return (state, events);
-            session.Events.Append(ProposalDecider.StreamKey(source), version + events.Count, events.ToArray());
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return (events.Aggregate(state, ProposalDecider.Evolve), events);
-            }
-            catch (Exception e) when (attempt < 3
-                && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
-            {
-                session.EjectAllPendingChanges();
-            }
-        }
-    }
+    public static Task<(SourceProposals? State, long Version)> LoadAsync(IQuerySession session, string source,
+        CancellationToken ct) => Of(source).LoadAsync(session, ct);
+
+    public static Task<(SourceProposals? State, IReadOnlyList<object> Appended)> DecideAsync(
+        IDocumentSession session, string source, Func<SourceProposals?, ProposalCommand> command,
+        CancellationToken ct) => Of(source).DecideAsync(session, command, ct);
 }
