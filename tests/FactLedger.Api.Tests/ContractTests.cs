@@ -11,7 +11,7 @@ namespace FactLedger.Api.Tests;
 /// <summary>
 /// The OpenAPI document against what the API really does: the walkthrough and the failure cases, every request and
 /// answer checked against the document the app serves, and the document itself against the contract in the
-/// repository (openapi/v1.json) that clients are generated from.
+/// repository (src/FactLedger.Api/Contract/openapi-v1.json) that clients are generated from.
 /// </summary>
 [Collection(ReadSideCollection.Name)]
 public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -28,7 +28,7 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
     {
         var app = await App();
         var served = (await app.Anonymous().GetJson("/openapi/v1.json")).ToJsonString(Indented);
-        var file = Path.Combine(Repository(), "openapi", "v1.json");
+        var file = Path.Combine(Repository(), "src", "FactLedger.Api", "Contract", "openapi-v1.json");
         var committed = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
         if (committed.ReplaceLineEndings() == served.ReplaceLineEndings() + "\n") return;
         var changed = Path.Combine(Repository(), "tests", "TestResults", "openapi-v1.json");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FactLedger.Api.Tests.Support;
 using FactLedger.Domain.Dependence;
 using FactLedger.Domain.Ledger;
+using static FactLedger.Api.Tests.Support.Http;
 using static FactLedger.Api.Tests.Support.Ledger;
 
 namespace FactLedger.Api.Tests;
@@ -245,12 +246,5 @@ public class DependencyTests(PostgresFixture postgres)
             new { reason = "the same typo in both" }).Ok(200);
         Assert.Equal("confirmed", (string?)changedMind["dependence"]!["status"]);
         Assert.NotEmpty(changedMind["dependence"]!["evidence"]!.AsArray());
-    }
-
-    private static async Task Problem(Task<HttpResponseMessage> request, HttpStatusCode expected)
-    {
-        var response = await request;
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FactLedger.Api.Tests.Support;
 using Xunit.Abstractions;
+using static FactLedger.Api.Tests.Support.Http;
 using static FactLedger.Api.Tests.Support.Ledger;
 
 namespace FactLedger.Api.Tests;
@@ -168,12 +169,5 @@ public class LiveTests(PostgresFixture postgres, ITestOutputHelper output)
         await Problem(reader.GetAsync("/api/stream?figure=not-a-key"), HttpStatusCode.NotFound);
         await Problem(reader.GetAsync("/api/stream?story=no-such-story"), HttpStatusCode.NotFound);
         await Problem(reader.GetAsync("/api/stream?story=Bad%20Story"), HttpStatusCode.BadRequest);
-    }
-
-    private static async Task Problem(Task<HttpResponseMessage> request, HttpStatusCode expected)
-    {
-        var response = await request;
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

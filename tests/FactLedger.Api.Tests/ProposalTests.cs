@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Tests.Support;
+using static FactLedger.Api.Tests.Support.Http;
 using static FactLedger.Api.Tests.Support.Ledger;
 
 namespace FactLedger.Api.Tests;
@@ -212,12 +213,5 @@ public class ProposalTests(PostgresFixture postgres)
         Assert.Equal(64, ProposeFile.Run([file, "--language", "en"], output, error));
         Assert.Equal(66, ProposeFile.Run([file + ".missing", "--language", "en", "--published", "2023-09-12"],
             output, error));
-    }
-
-    private static async Task Problem(Task<HttpResponseMessage> request, HttpStatusCode expected)
-    {
-        var response = await request;
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

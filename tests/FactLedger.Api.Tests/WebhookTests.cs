@@ -9,6 +9,7 @@ using FactLedger.Api.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using static FactLedger.Api.Tests.Support.Http;
 using static FactLedger.Api.Tests.Support.Ledger;
 
 namespace FactLedger.Api.Tests;
@@ -383,14 +384,4 @@ public class WebhookTests(PostgresFixture postgres)
     [InlineData("64:ff9b::a00:1", false)]
     public void Public_addresses_are_told_from_the_inside_ones(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookTargets.IsPublic(IPAddress.Parse(address)));
-
-    private static async Task<JsonNode> Problem(Task<HttpResponseMessage> request, HttpStatusCode expected)
-    {
-        var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{response.RequestMessage?.Method} " +
-            $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonNode.Parse(body)!;
-    }
 }

@@ -115,6 +115,17 @@ public static class Http
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>The answer, checked to be problem details (RFC 9457) with the expected status; its body.</summary>
+    public static async Task<JsonNode> Problem(Task<HttpResponseMessage> request, System.Net.HttpStatusCode expected)
+    {
+        var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{response.RequestMessage?.Method} " +
+            $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(body)!;
+    }
+
     public static async Task<JsonNode> Ok(this Task<HttpResponseMessage> request, int expected = 0)
     {
         var response = await request;

@@ -5,6 +5,10 @@ internal static class FigureRules
 {
     public static string NoSuchFigure(string key) => $"No figure has key '{key[..Math.Min(key.Length, 200)]}'.";
 
+    /// <summary>A story exists once one of its figures is defined.</summary>
+    public static Task<bool> StoryExistsAsync(IQuerySession session, string story, CancellationToken ct) =>
+        session.Query<FigureView>().AnyAsync(f => f.Story == story, ct);
+
     /// <summary>A key that is not a figure key names no figure: 404, as for an unknown one.</summary>
     public static IRuleBuilderOptions<T, string> IsFigureKey<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(k => LedgerKeys.FigureKeyProblem(k) is null)

@@ -23,6 +23,11 @@ public sealed class FigureChange
     public List<string> ClaimIds { get; set; } = [];
 
     public long Sequence => Id;
+
+    /// <summary>Whether a follower of <paramref name="figure"/>, else of <paramref name="story"/>, else of
+    /// everything, wants this change.</summary>
+    public bool IsFor(string? story, string? figure) =>
+        figure is not null ? Figure == figure : story is null || Story == story;
 }
 
 /// <summary>A change as the API answers it.</summary>

@@ -24,13 +24,11 @@ public static class ProposeClaims
         public Validator()
         {
             RuleFor(c => c.SourceKey).Must(k => LedgerKeys.SourceKeyProblem(k) is null)
-                .WithErrorCode(Validation.NotFound).WithMessage(c => NoSuchSource(c.SourceKey));
+                .WithErrorCode(Validation.NotFound).WithMessage(c => GetSource.NoSuchSource(c.SourceKey));
             RuleFor(c => c.Story).Must(s => s is null || LedgerKeys.IsSlug(s))
                 .WithMessage("must be a story key: lowercase letters, digits and single hyphens (e.g. kz-2022-unrest)");
         }
     }
-
-    public static string NoSuchSource(string key) => $"No source has key '{key[..Math.Min(key.Length, 80)]}'.";
 
     public sealed class Handler(IDocumentSession session, SourceCache sources, TimeProvider clock)
         : IRequestHandler<Command, Result>
@@ -38,7 +36,7 @@ public static class ProposeClaims
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var source = await sources.GetAsync(session, command.SourceKey, cancellationToken)
-                ?? throw LedgerError.NotFound(NoSuchSource(command.SourceKey));
+                ?? throw LedgerError.NotFound(GetSource.NoSuchSource(command.SourceKey));
             var figures = command.Story is null ? [] : (await session.Query<FigureView>()
                     .Where(f => f.Story == command.Story).ToListAsync(cancellationToken))
                 .Select(f => new FigureSuggester.Candidate(f.Id, f.Kind, f.Labels)).ToList();

@@ -52,7 +52,7 @@ public static class CreateWebhook
                     throw LedgerError.Unprocessable("figure", $"the figure belongs to story '{figure.Story}'");
             }
             else if (command.Story is { } story
-                && !await session.Query<FigureView>().AnyAsync(f => f.Story == story, cancellationToken))
+                && !await FigureRules.StoryExistsAsync(session, story, cancellationToken))
                 throw LedgerError.Unprocessable("story", $"no story has key '{story}' (it has no figures)");
 
             var webhook = new Webhook

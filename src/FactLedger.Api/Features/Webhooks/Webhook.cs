@@ -24,8 +24,7 @@ public sealed class Webhook
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 
-    public bool Wants(Live.FigureChange change) =>
-        Figure is not null ? change.Figure == Figure : Story is null || change.Story == Story;
+    public bool Wants(Live.FigureChange change) => change.IsFor(Story, Figure);
 }
 
 /// <summary>
