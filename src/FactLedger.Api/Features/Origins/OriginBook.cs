@@ -82,13 +82,21 @@ public sealed class OriginBook
 /// </summary>
 public static class OriginRulesLock
 {
-    /// <summary>"FLorigin" as a 64-bit number: one key for every FactLedger schema of a database, which only makes
-    /// writers of different schemas wait for each other while rules change.</summary>
-    private const long Key = 0x464C_6F72_6967_696E;
-
     public static Task SharedAsync(IDocumentSession session, CancellationToken ct) =>
-        session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock_shared(?)) l", ct, Key);
+        session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock_shared(?)) l", ct,
+            KeyOf(session));
 
     public static Task ExclusiveAsync(IDocumentSession session, CancellationToken ct) =>
-        session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock(?)) l", ct, Key);
+        session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock(?)) l", ct,
+            KeyOf(session));
+
+    /// <summary>One lock per FactLedger schema of a database: a 64-bit FNV-1a hash of its name, stable across
+    /// processes.</summary>
+    private static long KeyOf(IQuerySession session)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in "factledger.origin-rules:" + session.DocumentStore.Options.DatabaseSchemaName)
+            hash = (hash ^ c) * 1099511628211UL;
+        return unchecked((long)hash);
+    }
 }
