@@ -56,8 +56,10 @@ public class OriginTests(PostgresFixture postgres)
         var etagBefore = before.Headers.ETag!.Tag;
         Assert.Equal(4, (int)(await Summary(reader, story, died))["estimate"]!["origins"]!);
 
+        // Other tests of this class run the same wire: only this story's suggestions count here.
         var suggested = (await reader.GetJson($"/api/dependencies?status=suggested&source={story}-0"))["items"]!
-            .AsArray().Select(d => d!).ToList();
+            .AsArray().Select(d => d!).Where(d => ((string)d["source"]!).StartsWith(story, StringComparison.Ordinal))
+            .ToList();
         Assert.Equal([$"{story}-1", $"{story}-2"], suggested.Select(d => (string)d["source"]!).Order());
         Assert.All(suggested, d => Assert.Contains(d["evidence"]!.AsArray(),
             e => (string?)e!["type"] == "shared-text" && (string?)e["earlierSource"] == $"{story}-0"));
@@ -83,6 +85,51 @@ public class OriginTests(PostgresFixture postgres)
         Assert.Equal("withdrawn", (string?)withdraw["dependence"]!["status"]);
         Assert.Equal(3, (int)(await Summary(reader, story, died))["estimate"]!["origins"]!);
         Assert.Equal(3, (int)(await reader.GetJson($"/api/figures/{died}"))["estimate"]!["origins"]!);
+    }
+
+    [Fact]
+    public async Task Three_copies_crediting_an_agency_are_suggested_with_their_shared_text_and_count_as_the_agency()
+    {
+        var app = await App();
+        var (editor, reader) = (app.Editor(), app.Reader());
+        var story = $"wire-{Guid.NewGuid():N}"[..13];
+        var died = $"{story}.people.killed";
+        await editor.PostJson("/api/figures", Figure(died)).Ok(201);
+        var texts = new[]
+        {
+            "VESSEL BAY, May 4 (Reuters) - " + Wire,
+            "VESSEL BAY, May 4 (Reuters) - " + Wire.Replace("late on Saturday", "on Saturday night"),
+            "VESSEL BAY, May 4 (Reuters) - " + Wire.Replace(" Survivors said the crew had ignored warnings.", ""),
+            OwnReport,
+        };
+        foreach (var (i, text) in texts.Index())
+        {
+            await editor.PostJson("/api/sources", Source($"{story}-{i}", text, $"2024-06-04T2{i}:00:00+00:00",
+                outlet: $"{story} outlet {i}", language: "en")).Ok(201);
+            await editor.PostJson("/api/claims", Claim(died, $"{story}-{i}", AtLeast(52), "52 people")).Ok(201);
+        }
+        Assert.Equal(4, (int)(await Summary(reader, story, died))["estimate"]!["origins"]!);
+
+        var suggested = new List<JsonNode>();
+        foreach (var i in new[] { 0, 1, 2, 3 })
+            suggested.AddRange((await reader.GetJson($"/api/dependencies?status=suggested&source={story}-{i}"))
+                ["items"]!.AsArray().Select(d => d!)
+                .Where(d => (string?)d["source"] == $"{story}-{i}"));
+        Assert.Equal([$"{story}-0", $"{story}-1", $"{story}-2"], suggested.Select(d => (string)d["source"]!));
+        Assert.All(suggested, d => Assert.Equal(("Reuters", "agency"), ((string?)d["dependsOn"], (string?)d["kind"])));
+        Assert.All(suggested,
+            d => Assert.Contains(d["evidence"]!.AsArray(), e => (string?)e!["type"] == "copy-marker"));
+        // The later copies share the text of an earlier one (this story's first, or the same wire run earlier).
+        Assert.All(suggested.Skip(1), d => Assert.Contains(d["evidence"]!.AsArray(),
+            e => (string?)e!["type"] == "shared-text"));
+        foreach (var d in suggested) await editor.PostJson($"/api/dependencies/{d["id"]}/confirm", new { }).Ok(200);
+
+        var figure = await reader.GetJson($"/api/figures/{died}");
+        Assert.Equal(2, (int)figure["estimate"]!["origins"]!);
+        Assert.Equal(2, (int)(await Summary(reader, story, died))["estimate"]!["origins"]!);
+        var reuters = figure["originGroups"]!.AsArray().Single(g => (string?)g!["origin"] == "Reuters")!;
+        Assert.Equal(3, reuters["claims"]!.AsArray().Count);
+        Assert.Equal("3 reports, 1 origin: Reuters", (string?)reuters["described"]);
     }
 
     private static Func<string, string> SourceOf(JsonNode figure) => claimId =>
