@@ -100,7 +100,8 @@ public class BulkWriterTests(PostgresFixture postgres)
         var now = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"));
         var urls = new List<string>
         {
-            "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500", "/api/activity?pageSize=500&page=2",
+            "/api/figures?pageSize=100", "/api/sources?pageSize=100", "/api/stories", "/api/activity?pageSize=500",
+            "/api/activity?pageSize=500&page=2",
             $"/api/origins/{Uri.EscapeDataString("Kazakh Interior Ministry")}/claims", "/api/origins/Ministry/claims",
             "/api/origins/Outlet%201/claims",
         };
@@ -109,7 +110,8 @@ public class BulkWriterTests(PostgresFixture postgres)
             var key = (string)f!["key"]!;
             urls.AddRange([
                 $"/api/figures/{key}", $"/api/figures/{key}/timeline", $"/api/figures/{key}/events",
-                $"/api/figures/{key}?asOf=2022-01-08T00:00:00Z", $"/api/figures/{key}?knownAt={now}",
+                $"/api/figures/{key}?asOf=2022-01-08T00:00:00Z",
+                $"/api/figures/{key}?knownAt={now}",
             ]);
         }
         foreach (var s in (await client.GetJson("/api/sources?pageSize=100"))["items"]!.AsArray())

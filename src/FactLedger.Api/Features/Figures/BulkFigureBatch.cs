@@ -177,7 +177,8 @@ public sealed class BulkFigureBatch : FigureBatch
         command.Parameters.Add(new NpgsqlParameter { Value = last.Select(l => l.Version).ToArray() });
         var updated = await command.ExecuteNonQueryAsync(ct);
         if (updated != last.Count)
-            throw new InvalidOperationException($"Expected to advance {last.Count} figure streams, advanced {updated}.");
+            throw new InvalidOperationException(
+                $"Expected to advance {last.Count} figure streams, advanced {updated}.");
     }
 
     private async Task CopyIndexesAsync(CancellationToken ct)
