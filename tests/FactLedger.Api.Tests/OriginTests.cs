@@ -197,6 +197,35 @@ public class OriginTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_identity_declared_while_claims_are_written_leaves_the_list_and_the_figures_agreeing()
+    {
+        var app = await App();
+        var (editor, reader) = (app.Editor(), app.Reader());
+        var story = $"race-{Guid.NewGuid():N}"[..13];
+        var figures = Enumerable.Range(0, 3).Select(i => $"{story}.group-{i}.killed").ToList();
+        var sources = Enumerable.Range(0, 8).Select(i => $"{story}-{i}").ToArray();
+        foreach (var s in sources) await editor.PostJson("/api/sources", Source(s)).Ok(201);
+        foreach (var f in figures) await editor.PostJson("/api/figures", Figure(f)).Ok(201);
+        var (office, governor) = ($"{story} office", $"{story} governor");
+
+        var writes = figures.SelectMany(f => sources.Select((s, i) => editor.PostJson("/api/claims",
+            Claim(f, s, i % 2 == 0 ? Exact(13) : AtLeast(18), i % 2 == 0 ? "مقتل 13" : "قتل 18 فرداً",
+                attributedTo: i % 2 == 0 ? office : governor)).Ok(201))).ToList();
+        var identity = editor.PostJson("/api/origins/identities",
+            new { name = governor, sameAs = office, reason = "one office" }).Ok(201);
+        await Task.WhenAll([.. writes, identity]);
+
+        var list = (await reader.GetJson($"/api/figures?story={story}"))["items"]!.AsArray();
+        foreach (var f in figures)
+        {
+            var detail = await reader.GetJson($"/api/figures/{f}");
+            var summary = list.Single(x => (string?)x!["key"] == f)!;
+            Assert.Equal(detail["estimate"]!.ToJsonString(), summary["estimate"]!.ToJsonString());
+            Assert.Single(detail["originGroups"]!.AsArray());
+        }
+    }
+
+    [Fact]
     public async Task Configured_aliases_are_seeded_as_identities_decided_by_configuration()
     {
         var app = await App();

@@ -61,9 +61,10 @@ public sealed record CopyMarkerEvidence(string Agency, MarkerKind Marker, TextSp
 }
 
 /// <summary>Claim <see cref="ClaimId"/> states, naming no authority, the value that the earlier claim
-/// <see cref="EarlierClaimId"/> of another source attributed to <see cref="Authority"/>.</summary>
+/// <see cref="EarlierClaimId"/> of another source attributed to <see cref="Authority"/>: <see cref="Value"/>.
+/// </summary>
 public sealed record UnattributedRepetitionEvidence(
-    string FigureKey, string ClaimId, string EarlierClaimId, string Authority) : Evidence
+    string FigureKey, string ClaimId, string EarlierClaimId, string Authority, ClaimValue? Value = null) : Evidence
 {
     // One repeated number is weak evidence (another outlet may have heard the same briefing); several add up.
     public override double Strength() => 0.3;
@@ -113,21 +114,27 @@ public sealed record DependenceSuggestion(
     }
 }
 
-/// <summary>A dependence an editor confirmed: what grouping follows. <see cref="Authorities"/>: by figure key, the
-/// authority that <see cref="DependsOn"/>'s report of the figure named when <see cref="Source"/> repeated its value
-/// without naming one (from the confirmation's <see cref="UnattributedRepetitionEvidence"/>).</summary>
+/// <summary>A value <see cref="Authority"/> gave for a figure, as an earlier report attributed it.</summary>
+public sealed record AttributedValue(string FigureKey, ClaimValue Value, string Authority)
+{
+    /// <summary>The authority, when a claim of <paramref name="figureKey"/> states this very value.</summary>
+    public string? For(string figureKey, ClaimValue value) =>
+        FigureKey == figureKey && ClaimValues.Same(Value, value) ? Authority : null;
+}
+
+/// <summary>A dependence an editor confirmed: what grouping follows. <see cref="Repeated"/>: the values
+/// <see cref="DependsOn"/>'s reports attributed to an authority that <see cref="Source"/> repeated without naming one
+/// (from the confirmation's <see cref="UnattributedRepetitionEvidence"/>).</summary>
 public sealed record ConfirmedDependence(
-    string Source, string DependsOn, DependsOnKind Kind, IReadOnlyDictionary<string, string>? Authorities = null)
+    string Source, string DependsOn, DependsOnKind Kind, IReadOnlyList<AttributedValue>? Repeated = null)
 {
     public static ConfirmedDependence Of(
         string source, string dependsOn, DependsOnKind kind, IEnumerable<Evidence> evidence)
     {
-        var authorities = evidence.OfType<UnattributedRepetitionEvidence>()
-            .GroupBy(e => e.FigureKey).ToDictionary(g => g.Key, g => g.First().Authority);
-        return new(source, dependsOn, kind, authorities.Count == 0 ? null : authorities);
+        var repeated = evidence.OfType<UnattributedRepetitionEvidence>().Where(e => e.Value is not null)
+            .Select(e => new AttributedValue(e.FigureKey, e.Value!, e.Authority)).ToList();
+        return new(source, dependsOn, kind, repeated.Count == 0 ? null : repeated);
     }
-
-    public string? AuthorityFor(string figureKey) => Authorities?.GetValueOrDefault(figureKey);
 }
 
 /// <summary>A 64-bit FNV-1a hash: unlike <see cref="string.GetHashCode()"/>, the same in every process.</summary>

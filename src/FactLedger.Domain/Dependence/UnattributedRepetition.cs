@@ -32,7 +32,7 @@ internal static class UnattributedRepetition
                 if (earlier is null) continue;
                 findings.Add(new RepetitionFinding(later.SourceKey, earlier.SourceKey,
                     new UnattributedRepetitionEvidence(figure.Key, later.ClaimId, earlier.ClaimId,
-                        earlier.AttributedTo!.Trim())));
+                        earlier.AttributedTo!.Trim(), earlier.Value)));
             }
         }
         return findings;

@@ -95,8 +95,9 @@ public sealed class Figure
 
     public FigureClaim? Find(string claimId) => Claims.Find(c => c.Id == claimId);
 
-    /// <summary>The claims by origin: what <see cref="Estimate.Origins"/> counts groups of, ordered by key; members
-    /// in report order.</summary>
+    /// <summary>The claims by origin, whatever their status (reconciliation supersedes within a group, and
+    /// <see cref="Estimate.Origins"/> counts the groups backing best), ordered by key; members in report
+    /// order.</summary>
     public IReadOnlyList<OriginGroup> OriginGroups => Claims.GroupBy(c => c.OriginKey)
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => new OriginGroup(g.Key, g.First().Origin,

@@ -220,7 +220,7 @@ public sealed class FigureDecider(OriginResolver origins)
 
     private FigureClaim Claim(ClaimRecorded c, long version)
     {
-        var origin = origins.OriginOf(c.AttributedTo, c.Outlet, c.SourceKey, c.FigureKey);
+        var origin = origins.OriginOf(c.AttributedTo, c.Outlet, c.SourceKey, c.FigureKey, c.Value);
         return new FigureClaim
         {
             Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,

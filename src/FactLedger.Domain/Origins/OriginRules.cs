@@ -35,9 +35,16 @@ public sealed record OriginRules(
     public IEnumerable<string> SourcesNamed => Dependences.ById.Values
         .SelectMany(d => d.Kind == DependsOnKind.Source ? new[] { d.Source, d.DependsOn } : [d.Source]).Distinct();
 
-    /// <summary>The id of the identity declaring <paramref name="name"/> another name: one per name.</summary>
-    public static string IdentityIdOf(string name) => "same." + DependenceSuggestion.Slug(
-        OriginResolver.Normalize(name));
+    /// <summary>The id of the identity declaring <paramref name="name"/> another name: one per name as names
+    /// compare (case and spaces aside), so its readable slug carries a hash of the whole name: "Ministère" and
+    /// "Ministere" are two names.</summary>
+    public static string IdentityIdOf(string name)
+    {
+        var normalized = OriginResolver.Normalize(name);
+        var hash = StableHash.Of(normalized).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        var slug = DependenceSuggestion.Slug(normalized);
+        return slug.StartsWith('x') && slug.Length == 17 ? $"same.{slug}" : $"same.{slug}-{hash[..8]}";
+    }
 }
 
 /// <summary>A change asked of the origin rules, by whom and when.</summary>

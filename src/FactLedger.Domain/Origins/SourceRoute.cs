@@ -4,10 +4,10 @@ using FactLedger.Domain.Reconciliation;
 namespace FactLedger.Domain.Origins;
 
 /// <summary>One step of the way a source's reporting travelled: a source of the ledger (its key, its outlet's name)
-/// or an agency (its name twice). <see cref="Authorities"/>: by figure, the authority that step's report named when
-/// the source before it repeated the value without naming one.</summary>
+/// or an agency (its name twice). <see cref="Repeated"/>: the values that step's reports attributed to an authority,
+/// which the source before it repeated without naming one.</summary>
 public sealed record RouteStep(
-    DependsOnKind Kind, string Key, string Name, IReadOnlyDictionary<string, string>? Authorities = null);
+    DependsOnKind Kind, string Key, string Name, IReadOnlyList<AttributedValue>? Repeated = null);
 
 /// <summary>Where a source's unattributed reporting came from: the <see cref="Steps"/> followed, nearest first, and
 /// the name it ends at (an agency, or the outlet of the source it all came from).</summary>
@@ -51,7 +51,7 @@ public static class SourceRoutes
         {
             if (next.Kind == DependsOnKind.Agency)
             {
-                steps.Add(new RouteStep(DependsOnKind.Agency, next.DependsOn, next.DependsOn, next.Authorities));
+                steps.Add(new RouteStep(DependsOnKind.Agency, next.DependsOn, next.DependsOn, next.Repeated));
                 return new SourceRoute(steps, next.DependsOn);
             }
             if (visited.Contains(next.DependsOn))
@@ -60,7 +60,7 @@ public static class SourceRoutes
                 // visited[i] was reached by steps[i - 1]: keep the way up to the cycle's end.
                 return new SourceRoute(steps.Take(visited.IndexOf(end)).ToList(), OutletOf(end));
             }
-            steps.Add(new RouteStep(DependsOnKind.Source, next.DependsOn, OutletOf(next.DependsOn), next.Authorities));
+            steps.Add(new RouteStep(DependsOnKind.Source, next.DependsOn, OutletOf(next.DependsOn), next.Repeated));
             visited.Add(next.DependsOn);
             current = next.DependsOn;
         }

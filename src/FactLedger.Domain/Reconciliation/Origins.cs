@@ -1,6 +1,7 @@
 using System.Globalization;
 using FactLedger.Domain.Origins;
 using FactLedger.Domain.Quotes;
+using FactLedger.Domain.Values;
 
 namespace FactLedger.Domain.Reconciliation;
 
@@ -61,21 +62,29 @@ public sealed class OriginResolver
     /// <summary>The key origins are compared by.</summary>
     public string KeyOf(string? attributedTo, string outlet) => Normalize(Resolve(attributedTo, outlet));
 
-    /// <summary>Where a claim of <paramref name="sourceKey"/> about <paramref name="figureKey"/> comes from;
-    /// <paramref name="outlet"/> null when the source names none.</summary>
-    public ResolvedOrigin OriginOf(string? attributedTo, string? outlet, string sourceKey, string figureKey)
+    /// <summary>Where a claim of <paramref name="sourceKey"/> stating <paramref name="value"/> about
+    /// <paramref name="figureKey"/> comes from; <paramref name="outlet"/> null when the source names none.</summary>
+    public ResolvedOrigin OriginOf(
+        string? attributedTo, string? outlet, string sourceKey, string figureKey, ClaimValue value)
     {
         if (!string.IsNullOrWhiteSpace(attributedTo)) return Origin(attributedTo, []);
         if (_routes.TryGetValue(sourceKey, out var route))
         {
             for (var i = 0; i < route.Steps.Count; i++)
-                if (route.Steps[i].Authorities?.GetValueOrDefault(figureKey) is { } authority)
+                if (route.Steps[i].Repeated?.Select(r => r.For(figureKey, value)).FirstOrDefault(a => a is not null)
+                    is { } authority)
                     return Origin(authority, route.Steps.Take(i + 1).Select(s => NameOf(s.Name)).ToList());
             var end = NameOf(route.End);
             return Origin(end, route.Steps.Select(s => NameOf(s.Name)).Where(n => Normalize(n) != Normalize(end))
                 .ToList());
         }
-        return Origin(string.IsNullOrWhiteSpace(outlet) ? UnnamedOutlet(sourceKey) : outlet, []);
+        if (string.IsNullOrWhiteSpace(outlet))
+        {
+            // An unnamed outlet is no name anyone can declare another's: it never merges.
+            var unnamed = UnnamedOutlet(sourceKey);
+            return new ResolvedOrigin(unnamed, Normalize(unnamed), []);
+        }
+        return Origin(outlet, []);
     }
 
     private ResolvedOrigin Origin(string name, IReadOnlyList<string> via)

@@ -34,8 +34,8 @@ public class UnattributedRepetitionTests
 
         Assert.Equal(("site-2", "tass-1", DependsOnKind.Source), (suggestion.Source, suggestion.DependsOn,
             suggestion.Kind));
-        Assert.Equal(new UnattributedRepetitionEvidence(Killed, "plain-13", "ministry-13", "Kazakh Interior Ministry"),
-            Assert.Single(suggestion.Evidence));
+        Assert.Equal(new UnattributedRepetitionEvidence(Killed, "plain-13", "ministry-13", "Kazakh Interior Ministry",
+            Count(13)), Assert.Single(suggestion.Evidence));
         Assert.Equal(0.3, suggestion.Score);
     }
 

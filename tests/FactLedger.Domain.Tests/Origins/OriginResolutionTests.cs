@@ -66,7 +66,8 @@ public class OriginResolutionTests
     {
         // 3 reports, 1 origin (Interior Ministry via AFP).
         SourceOutlet[] sources = [Outlet("afp", 0, "AFP"), Outlet("b", 1, "Outlet B"), Outlet("c", 2, "Outlet C")];
-        var repeated = new UnattributedRepetitionEvidence(Figure, "claim-b", "claim-afp", "Interior Ministry");
+        var repeated = new UnattributedRepetitionEvidence(Figure, "claim-b", "claim-afp", "Interior Ministry",
+            Thirteen);
 
         var figure = Fold(Decider(sources, On("b", "afp", repeated), On("c", "b")),
             Claim(sources[0], "Interior Ministry"), Claim(sources[1]), Claim(sources[2]));
@@ -80,13 +81,40 @@ public class OriginResolutionTests
     public void Given_a_repetition_confirmed_for_one_figure_then_another_figure_of_the_copy_keeps_the_outlet()
     {
         SourceOutlet[] sources = [Outlet("afp", 0, "AFP"), Outlet("b", 1, "Outlet B")];
-        var repeated = new UnattributedRepetitionEvidence(Figure, "claim-b", "claim-afp", "Interior Ministry");
+        var repeated = new UnattributedRepetitionEvidence(Figure, "claim-b", "claim-afp", "Interior Ministry",
+            Thirteen);
         const string injured = "kz-2022-unrest.people.injured";
 
         var figure = Fold(Decider(sources, On("b", "afp", repeated)),
             Claim(sources[0], "Interior Ministry", figure: injured), Claim(sources[1], figure: injured));
 
         Assert.Equal(["afp: claim-b", "interior ministry: claim-afp"], Groups(figure));
+    }
+
+    [Fact]
+    public void Given_a_confirmed_repetition_then_a_later_value_of_the_copy_is_not_the_authority_s()
+    {
+        SourceOutlet[] sources = [Outlet("afp", 0, "AFP"), Outlet("b", 1, "Outlet B")];
+        var repeated = new UnattributedRepetitionEvidence(Figure, "claim-b", "claim-afp", "Interior Ministry",
+            Thirteen);
+        var later = Claim(sources[1], value: Thirteen with { Value = 18 }) with { ClaimId = "claim-b2" };
+
+        var figure = Fold(Decider(sources, On("b", "afp", repeated)),
+            Claim(sources[0], "Interior Ministry"), Claim(sources[1]), later);
+
+        Assert.Equal(["afp: claim-b2", "interior ministry: claim-afp, claim-b"], Groups(figure));
+        Assert.Equal("AFP", figure.Find("claim-b2")!.Origin);
+    }
+
+    [Fact]
+    public void An_unnamed_outlet_is_never_merged_by_an_identity()
+    {
+        SourceOutlet[] sources = [Outlet("a", 0, null), Outlet("b", 1, null)];
+
+        var figure = Fold(Decider(sources, Same("unnamed outlet of a", "unnamed outlet of b")),
+            Claim(sources[0]), Claim(sources[1]));
+
+        Assert.Equal(2, figure.OriginGroups.Count);
     }
 
     [Fact]

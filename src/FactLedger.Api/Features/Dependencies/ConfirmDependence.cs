@@ -26,7 +26,7 @@ public static class ConfirmDependence
     }
 
     public sealed class Handler(
-        IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
+        IQuerySession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -38,12 +38,10 @@ public static class ConfirmDependence
                 .FirstOrDefault(s => s.Id == command.Id)
                 ?? throw LedgerError.NotFound(DependenceRules.NoSuchSuggestion(command.Id));
 
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
             var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new DependenceCommand.Confirm(suggestion, reason, command.RecordedBy, clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
                 appended.Count > 0);
         }

@@ -42,7 +42,7 @@ public static class DeclareDependence
     }
 
     public sealed class Handler(
-        IDocumentSession session, SourceCache sources, TimeProvider clock, OriginRulesWriter origins)
+        IQuerySession session, SourceCache sources, TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -52,13 +52,11 @@ public static class DeclareDependence
             await Registered(command.Source!, "source", cancellationToken);
             if (kind == DependsOnKind.Source) await Registered(dependsOn, "dependsOn", cancellationToken);
 
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
             var id = DependenceSuggestion.IdOf(command.Source!, kind, dependsOn);
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new DependenceCommand.Declare(command.Source!, dependsOn, kind, command.Reason!.Trim(),
                     command.RecordedBy, clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[id]), appended.Count > 0);
         }
 

@@ -27,7 +27,7 @@ public static class RejectDependence
     }
 
     public sealed class Handler(
-        IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
+        IQuerySession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -40,12 +40,10 @@ public static class RejectDependence
                     .FirstOrDefault(s => s.Id == command.Id)
                     ?? throw LedgerError.NotFound(DependenceRules.NoSuchSuggestion(command.Id));
 
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new DependenceCommand.Reject(command.Id, suggestion, command.Reason!.Trim(), command.RecordedBy,
                     clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
                 appended.Count > 0);
         }

@@ -26,18 +26,15 @@ public static class WithdrawDependence
         }
     }
 
-    public sealed class Handler(
-        IDocumentSession session, TimeProvider clock, OriginRulesWriter origins)
+    public sealed class Handler(TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new DependenceCommand.Withdraw(command.Id, command.Reason!.Trim(), command.RecordedBy,
                     clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
                 appended.Count > 0);
         }

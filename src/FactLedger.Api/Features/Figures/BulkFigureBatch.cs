@@ -52,9 +52,9 @@ public sealed class BulkFigureBatch : FigureBatch
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
 
-    /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key
-    /// order and reads their versions and stored views. <paramref name="timestamp"/>: the events' timestamp (one per batch, as Marten stamps one per
-    /// stream and save; the live feed tells batches apart by it).</summary>
+    /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
+    /// and reads their versions and stored views. <paramref name="timestamp"/>: the events' timestamp (one per batch,
+    /// as Marten stamps one per stream and save; the live feed tells batches apart by it).</summary>
     public static async Task<BulkFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
         DateTimeOffset timestamp, CancellationToken ct)
     {

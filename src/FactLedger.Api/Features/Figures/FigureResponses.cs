@@ -27,7 +27,8 @@ public sealed record OriginGroupResponse(string Key, string Origin, string Descr
 
 /// <summary><see cref="LatestReportAt"/>: when the newest report that counts was published (the story's clock);
 /// <see cref="LastChangedAt"/>: when the figure last changed in the ledger (the recording clock);
-/// <see cref="OriginGroups"/>: the claims by origin, what <c>estimate.origins</c> counts.</summary>
+/// <see cref="OriginGroups"/>: every claim by origin, whatever its status (<c>estimate.origins</c> counts the groups
+/// whose current claims back <c>best</c>).</summary>
 public sealed record FigureResponse(
     string Key, string Story, FigureKind Kind, bool Cumulative, IReadOnlyDictionary<string, string> Labels,
     EstimateResponse Estimate, IReadOnlyList<ClaimResponse> Claims, IReadOnlyList<OriginGroupResponse> OriginGroups,

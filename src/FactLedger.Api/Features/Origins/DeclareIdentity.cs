@@ -27,17 +27,15 @@ public static class DeclareIdentity
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, OriginRulesWriter origins)
+    public sealed class Handler(TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, IdentityDecision>
     {
         public async Task<IdentityDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new IdentityCommand.Declare(command.Name!, command.SameAs!, command.Reason!, command.RecordedBy,
                     clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             var identity = rules.Identities[OriginRules.IdentityIdOf(command.Name!)];
             return new IdentityDecision(IdentityResponse.Of(identity), appended.Count > 0);
         }

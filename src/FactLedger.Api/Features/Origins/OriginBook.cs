@@ -17,20 +17,20 @@ public sealed record OriginRulesAt(long Version, OriginRules Rules, FigureDecide
 /// </summary>
 public sealed class OriginBook
 {
-    private volatile OriginRulesAt _current = new(0, OriginRules.None, new FigureDecider(OriginResolver.Plain));
+    private OriginRulesAt _current = new(0, OriginRules.None, new FigureDecider(OriginResolver.Plain));
 
     /// <summary>The rules last read: what inline projections fold with inside a writer's transaction.</summary>
-    public OriginRulesAt Current => _current;
+    public OriginRulesAt Current => Volatile.Read(ref _current);
 
     /// <summary>The rules at <paramref name="version"/> (as the database says now), read again if this process holds
     /// older ones.</summary>
     public async Task<OriginRulesAt> AtVersionAsync(IQuerySession session, long version, CancellationToken ct)
     {
-        var held = _current;
+        var held = Current;
         if (held.Version == version) return held;
         var events = await session.Events.FetchStreamAsync(OriginRules.StreamKey, token: ct);
         var read = await RulesAtAsync(session, events, ct);
-        if (read.Version > _current.Version) _current = read;
+        Advance(read);
         return read;
     }
 
@@ -46,9 +46,14 @@ public sealed class OriginBook
     }
 
     /// <summary>Takes the rules a writer just committed.</summary>
-    public void Committed(OriginRulesAt rules)
+    public void Committed(OriginRulesAt rules) => Advance(rules);
+
+    /// <summary>Takes <paramref name="rules"/> if newer than those held: the book never goes back, whatever order
+    /// concurrent readers finish in.</summary>
+    private void Advance(OriginRulesAt rules)
     {
-        if (rules.Version > _current.Version) _current = rules;
+        for (var held = _current; rules.Version > held.Version; held = _current)
+            if (Interlocked.CompareExchange(ref _current, rules, held) == held) return;
     }
 
     public static async Task<long> VersionAsync(IQuerySession session, CancellationToken ct) =>

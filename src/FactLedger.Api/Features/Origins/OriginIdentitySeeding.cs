@@ -8,7 +8,7 @@ namespace FactLedger.Api.Features.Origins;
 /// "configuration". A name an editor declared or withdrew keeps that decision; configuration never overrides it.
 /// </summary>
 public sealed class OriginIdentitySeeding(
-    IDocumentStore store, OriginRulesWriter writer, IOptions<FactLedgerOptions> options, TimeProvider clock,
+    OriginRulesWriter writer, IOptions<FactLedgerOptions> options, TimeProvider clock,
     ILogger<OriginIdentitySeeding> logger) : IHostedService
 {
     public const string Actor = "configuration";
@@ -17,9 +17,8 @@ public sealed class OriginIdentitySeeding(
     {
         var groups = options.Value.OriginAliases.Select(g => (IReadOnlyList<string>)g).ToList();
         if (groups.Count == 0) return;
-        await using var session = store.LightweightSession();
-        var (_, appended) = await writer.DecideAsync(session,
-            _ => new IdentityCommand.Seed(groups, Actor, clock.GetUtcNow()), cancellationToken);
+        var (_, appended) = await writer.DecideAsync(
+            _ => new IdentityCommand.Seed(groups, Actor, clock.GetUtcNow()), null, Actor, cancellationToken);
         if (appended.Count > 0)
             logger.LogInformation("Seeded {Count} origin identities from configuration", appended.Count);
     }

@@ -24,16 +24,14 @@ public static class WithdrawIdentity
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, OriginRulesWriter origins)
+    public sealed class Handler(TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, IdentityDecision>
     {
         public async Task<IdentityDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            session.CorrelationId = command.CorrelationId;
-            session.LastModifiedBy = command.RecordedBy;
-            var (rules, appended) = await origins.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(
                 _ => new IdentityCommand.Withdraw(command.Id, command.Reason!, command.RecordedBy, clock.GetUtcNow()),
-                cancellationToken);
+                command.CorrelationId, command.RecordedBy, cancellationToken);
             return new IdentityDecision(IdentityResponse.Of(rules.Identities[command.Id]), appended.Count > 0);
         }
     }

@@ -93,7 +93,7 @@ public static class MartenSetup
         o.Projections.UseIdentityMapForAggregates = true;
         foreach (var (type, name) in EventTypeNames.All) o.Events.MapEventType(type, name);
 
-        o.Schema.For<ClaimIndex>().Index(x => x.FigureKey).Index(x => x.SourceKey).Index(x => x.Name);
+        o.Schema.For<ClaimIndex>().Index(x => x.FigureKey).Index(x => x.SourceKey);
         o.Schema.For<FigureView>().Index(x => x.Story);
 
         SourceProjection.Register(o);
