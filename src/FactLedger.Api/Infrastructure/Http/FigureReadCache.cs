@@ -13,7 +13,8 @@ namespace FactLedger.Api.Infrastructure.Http;
 /// answer. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
 public sealed class FigureReadCache(
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store,
+    ReplicaDatabase replica)
     : IAsyncDisposable
 {
     // A plain data source for the version check: one point select, without a Marten session per read.
@@ -33,7 +34,7 @@ public sealed class FigureReadCache(
     public async Task<CachedJson> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build,
         CancellationToken ct) where T : IVersioned
     {
-        var version = await VersionAsync(key, ct) ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
+        var version = await VersionAsync(key, http, ct) ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
         var etag = $"\"{version}\"";
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new CachedJson(null, etag);
 
@@ -51,9 +52,11 @@ public sealed class FigureReadCache(
         return new CachedJson(bytes, etag);
     }
 
-    private async Task<long?> VersionAsync(string key, CancellationToken ct)
+    private async Task<long?> VersionAsync(string key, HttpContext http, CancellationToken ct)
     {
         var (source, sql) = _versions.Value;
+        // The version from the database the request reads (the replica, when routed there): answer and ETag agree.
+        if (http.RequestServices.GetRequiredService<ReadRouting>().FromReplica) source = replica.Source;
         await using var command = source.CreateCommand(sql);
         command.Parameters.AddWithValue(key);
         return await command.ExecuteScalarAsync(ct) is long version ? version : null;

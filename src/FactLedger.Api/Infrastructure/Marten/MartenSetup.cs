@@ -35,7 +35,8 @@ public static class MartenSetup
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Live.FeedPageSize));
                 return store;
             })
-            .UseLightweightSessions()
+            // Lightweight sessions, with the queries of reads routed to the replica (when configured) served there.
+            .BuildSessionsWith<ReadRoutingSessionFactory>(ServiceLifetime.Scoped)
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(options.EffectiveDaemon switch
             {
