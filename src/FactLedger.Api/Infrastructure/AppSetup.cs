@@ -72,7 +72,9 @@ public static class AppSetup
         if (options.CorsOrigins.Count > 0)
             builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins([.. options.CorsOrigins])
                 .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header)));
+                .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header,
+                    WritePosition.Header)
+                .WithExposedHeaders(WritePosition.Header, ReadRouting.ServedByHeader)));
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);

@@ -60,7 +60,8 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         {
             primary.Open();
             string Scalar(string sql) => new NpgsqlCommand(sql, primary).ExecuteScalar()!.ToString()!;
-            if (Scalar("show wal_level") is not ("replica" or "logical") || int.Parse(Scalar("show max_wal_senders")) < 2)
+            if (Scalar("show wal_level") is not ("replica" or "logical")
+                || int.Parse(Scalar("show max_wal_senders")) < 2)
                 throw new InvalidOperationException("the primary cannot stream: wal_level " +
                     $"{Scalar("show wal_level")}, max_wal_senders {Scalar("show max_wal_senders")}");
             if (Scalar("select count(*) from pg_hba_file_rules where 'replication' = any(database) " +

@@ -114,12 +114,17 @@ public sealed class WebhookDispatcher(
     /// </summary>
     private async Task SendAllAsync(string webhookId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken stop)
     {
+        var wakeAfter = true;
         try
         {
             await using var sending = store.Storage.Database.CreateConnection();
             await sending.OpenAsync(stop);
             if (!await LockAsync(sending, "pg_try_advisory_lock", webhookId, stop))
-                return; // another node sends this webhook's deliveries right now
+            {
+                // Another node sends this webhook's deliveries right now: look again next round, not at once.
+                wakeAfter = false;
+                return;
+            }
             try
             {
                 foreach (var delivery in deliveries)
@@ -138,7 +143,7 @@ public sealed class WebhookDispatcher(
         }
         finally
         {
-            signal.Wake();
+            if (wakeAfter) signal.Wake();
         }
     }
 

@@ -204,7 +204,10 @@ public static class OpenApiSetup
             Description = "A write position a write answered with: the read waits for the replica to replay it (for " +
                 "at most FactLedger:Replica:MaxWaitMilliseconds), else reads the primary. The `factledger-lsn` " +
                 "cookie does the same.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$" },
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Pattern = "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$",
+            },
         };
     }
 

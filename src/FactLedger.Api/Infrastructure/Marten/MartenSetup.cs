@@ -68,7 +68,10 @@ public static class MartenSetup
         }
     }
 
-    public static void Configure(StoreOptions o, string connectionString, string schema, FigureDecider figures)
+    /// <param name="asyncProjections">false for a store that only reads (the replica's): the daemon's projections
+    /// are run by the primary's store, and their documents are read like any other.</param>
+    public static void Configure(StoreOptions o, string connectionString, string schema, FigureDecider figures,
+        bool asyncProjections = true)
     {
         o.Connection(connectionString);
         o.DatabaseSchemaName = schema;
@@ -93,8 +96,11 @@ public static class MartenSetup
 
         SourceProjection.Register(o);
         FigureViewProjection.Register(o, figures);
-        SourceAuditProjection.Register(o);
-        ActivityProjection.Register(o);
+        if (asyncProjections)
+        {
+            SourceAuditProjection.Register(o);
+            ActivityProjection.Register(o);
+        }
         ProposalViewProjection.Register(o);
         DependenceViewProjection.Register(o);
         o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);

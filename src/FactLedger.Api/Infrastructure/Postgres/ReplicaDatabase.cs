@@ -46,7 +46,7 @@ public sealed class ReplicaDatabase : BackgroundService
         _store = new(() =>
         {
             var store = new StoreOptions();
-            MartenSetup.Configure(store, ConnectionString!, options.Value.Schema, figures);
+            MartenSetup.Configure(store, ConnectionString!, options.Value.Schema, figures, asyncProjections: false);
             // A standby is read-only: the primary's store creates and migrates the schema, the replica receives it.
             store.AutoCreateSchemaObjects = AutoCreate.None;
             return new DocumentStore(store);
@@ -173,8 +173,8 @@ public sealed class ReplicaDatabase : BackgroundService
                 $"ConnectionStrings:{ConnectionName} ({at}) is a standby of another cluster (system identifier " +
                 $"{replica.System}, the primary's is {primary.System}). Set it to a replica of this primary.");
         var replayed = await ReplayedPositionAsync(ct);
-        _logger.LogInformation("Reads go to the replica at {Replica} (replayed up to {Position}); writes to the primary",
-            at, replayed);
+        _logger.LogInformation(
+            "Reads go to the replica at {Replica} (replayed up to {Position}); writes to the primary", at, replayed);
     }
 
     /// <summary>The cluster's system identifier (null when this role may not read it) and whether it is a standby.
@@ -206,7 +206,8 @@ public sealed class ReplicaDatabase : BackgroundService
 }
 
 /// <summary>The replica as <c>/health/ready</c> reports it. <see cref="LagBytes"/>: WAL the primary has written that
-/// the replica has not replayed; <see cref="LagSeconds"/>: age of the last replayed commit while some is left.</summary>
+/// the replica has not replayed; <see cref="LagSeconds"/>: age of the last replayed commit while some is left.
+/// </summary>
 public sealed record ReplicaStatus(
     NpgsqlLogSequenceNumber Primary, NpgsqlLogSequenceNumber Received, NpgsqlLogSequenceNumber Replayed,
     long LagBytes, double? LagSeconds, bool ReplayPaused);
