@@ -157,6 +157,13 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         await editor.PostJson("/api/dependencies", declared).Ok(200);
         await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/withdraw", new { reason = "own" }).Ok(200);
         await editor.PostJson($"/api/dependencies/dep.{b}.agency.reuters/reject", new { reason = "own" }).Ok(200);
+        // Identities: one declared (again: nothing changes), listed, withdrawn.
+        var identity = new { name = $"{story} ministry", sameAs = $"{story} interior ministry", reason = "one body" };
+        var same = await editor.PostJson("/api/origins/identities", identity).Ok(201);
+        await editor.PostJson("/api/origins/identities", identity).Ok(200);
+        await reader.GetJson("/api/origins/identities?status=standing");
+        await editor.PostJson($"/api/origins/identities/{same["identity"]!["id"]}/withdraw", new { reason = "two" })
+            .Ok(200);
         // Webhooks: the story's changes reach the receiver; list, read, deliveries, resume, delete.
         await app.CatchUp();
         for (var wait = 0; wait < 200 && receiver.Requests.IsEmpty; wait++) await Task.Delay(50);
@@ -191,6 +198,16 @@ public class ContractTests(PostgresFixture postgres, ITestOutputHelper output)
         await Fails(editor, "/api/dependencies", new { source = c, dependsOn = c, kind = "source", reason = "r" },
             HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/dependencies?status=maybe")).StatusCode);
+        await Fails(editor, "/api/origins/identities", new { name = "a", sameAs = " A ", reason = "r" },
+            HttpStatusCode.BadRequest);
+        await editor.PostJson("/api/origins/identities", new { name = $"{story} mvd", sameAs = "MVD", reason = "r" })
+            .Ok(201);
+        await Fails(editor, "/api/origins/identities", new { name = "MVD", sameAs = $"{story} mvd", reason = "r" },
+            HttpStatusCode.Conflict);
+        await Fails(editor, "/api/origins/identities/same.none/withdraw", new { reason = "r" },
+            HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await reader.GetAsync("/api/origins/identities?status=maybe")).StatusCode);
         await Fails(admin, "/api/webhooks", new { url = "https://10.0.0.1/x" }, HttpStatusCode.UnprocessableEntity);
         await Fails(editor, "/api/webhooks", new { url = receiver.BaseUrl }, HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/webhooks/{hook}")).StatusCode);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using FactLedger.Api.Infrastructure.Marten;
 using FactLedger.Api.Tests.Support;
 using Xunit.Abstractions;
@@ -46,7 +47,8 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
         {
             await app.StartAsync();
             var lines = new List<string>();
-            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(app.Store, lines.Add, CancellationToken.None);
+            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(app.Store,
+                app.Services.GetRequiredService<Features.Origins.OriginBook>(), lines.Add, CancellationToken.None);
             foreach (var line in lines) output.WriteLine(line);
             var after = await Answers(app);
 

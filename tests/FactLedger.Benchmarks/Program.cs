@@ -478,11 +478,12 @@ namespace FactLedger.Benchmarks
             var store = app.Services.GetRequiredService<IDocumentStore>();
             var events = await store.Storage.Database.FetchHighestEventSequenceNumber();
             var projections = store.Options.Events.Projections().Count();
+            var origins = app.Services.GetRequiredService<Api.Features.Origins.OriginBook>();
             async Task<double> Once()
             {
                 var clock = Stopwatch.StartNew();
-                await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine($"  {line}"),
-                    CancellationToken.None);
+                await ProjectionRebuilder.RebuildAllAsync(store, origins,
+                    line => Console.Error.WriteLine($"  {line}"), CancellationToken.None);
                 // Every projection reads every event: events/s over all of them.
                 return events * projections / clock.Elapsed.TotalSeconds;
             }

@@ -31,7 +31,8 @@ public sealed class FactLedgerOptions
     /// <summary>Origins allowed to call the API from a browser. Empty (the default): CORS stays closed.</summary>
     public List<string> CorsOrigins { get; set; } = [];
 
-    /// <summary>Groups of names that are one origin; the first name of each group is the one shown.</summary>
+    /// <summary>Groups of names that are one origin, the first name of each group being the one shown: seeded into
+    /// the ledger as identities at start-up (names the ledger has decided about keep that decision).</summary>
     public List<List<string>> OriginAliases { get; set; } = [];
 
     public LocalPostgresOptions LocalPostgres { get; set; } = new();

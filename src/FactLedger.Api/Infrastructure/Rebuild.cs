@@ -11,7 +11,8 @@ public static class Rebuild
         try
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
-            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(store, line => Console.Error.WriteLine(line),
+            var rebuilt = await ProjectionRebuilder.RebuildAllAsync(store,
+                app.Services.GetRequiredService<Features.Origins.OriginBook>(), line => Console.Error.WriteLine(line),
                 CancellationToken.None);
             Console.WriteLine($"rebuilt {rebuilt.Count} projections: " +
                 string.Join(", ", rebuilt.Select(r => $"{r.Projection} {r.Took.TotalSeconds:F1} s")));

@@ -35,7 +35,8 @@
     document.getElementById("estimate").replaceChildren(
       el("div", {}, "Estimate", el("b", { id: "wording" }, estimateText(e, language))),
       el("div", {}, "Status", el("b", {}, badge(e.status))),
-      el("div", {}, "Independent origins", el("b", { text: String(e.origins) })),
+      el("div", { title: (figure.originGroups || []).map(g => g.described).join("\n") }, "Independent origins",
+        el("b", { text: String(e.origins) })),
       el("div", {}, "Latest report", el("b", { text: when(figure.latestReportAt) || "—" })),
       el("div", { class: "muted" }, "Recorded", el("b", { text: when(figure.lastChangedAt) })));
 
@@ -52,7 +53,9 @@
       el("td", { text: when(c.publishedAt) }),
       el("td", {}, el("a", { href: `/sources/${encodeURIComponent(c.source)}` , text: c.source })),
       el("td", {}, c.outlet ? textIn("", c.outlet) : el("span", { class: "muted", text: "unnamed outlet" })),
-      el("td", {}, el("i", { style: `background:${colour(c.origin)};display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-inline-end:.3rem` }), textIn("", c.origin)),
+      el("td", {}, el("i", { style: `background:${colour(c.origin)};display:inline-block;width:.6rem;height:.6rem;border-radius:50%;margin-inline-end:.3rem` }), textIn("", c.origin),
+        c.via && c.via.length
+          ? el("div", { class: "muted", text: `via ${[...c.via].reverse().join(" via ")}` }) : null),
       el("td", {}, el("span", { dir: "ltr", text: c.wording }), c.originalValue ? el("div", { class: "muted", text: `was: ${c.originalValue.qualifier} ${c.originalValue.value ?? ""}` }) : null),
       el("td", { class: "quote" }, textIn(c.language || "", c.quote, "q"),
         c.note ? el("div", { class: "muted", text: c.note }) : null),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FactLedger.Domain.Ledger;
+using FactLedger.Domain.Origins;
 
 namespace FactLedger.Domain.Dependence;
 
@@ -25,10 +26,10 @@ public sealed record DecidedDependences(ImmutableSortedDictionary<string, Decide
     /// <summary>What origin grouping follows: the dependences confirmed and not withdrawn.</summary>
     public IReadOnlyList<ConfirmedDependence> Confirmed => ById.Values
         .Where(d => d.Status == DependenceStatus.Confirmed)
-        .Select(d => new ConfirmedDependence(d.Source, d.DependsOn, d.Kind)).ToList();
+        .Select(d => ConfirmedDependence.Of(d.Source, d.DependsOn, d.Kind, d.Evidence)).ToList();
 }
 
-public abstract record DependenceCommand(string Actor, DateTimeOffset At)
+public abstract record DependenceCommand(string Actor, DateTimeOffset At) : OriginCommand(Actor, At)
 {
     /// <summary>Confirm a suggestion as detection made it (its evidence and score are kept).</summary>
     public sealed record Confirm(DependenceSuggestion Suggestion, string? Reason, string Actor, DateTimeOffset At)
@@ -51,22 +52,16 @@ public abstract record DependenceCommand(string Actor, DateTimeOffset At)
 }
 
 /// <summary>
-/// The editors' decisions about dependences, all in one stream (<see cref="StreamKey"/>): there are few, and
-/// grouping origins needs all of them at once. The latest decision about an id stands, so people may change their
-/// minds: a rejected suggestion can be confirmed later (the evidence may have grown, or the rejection was a mistake),
-/// and a withdrawn one confirmed or rejected again. What would contradict the record is refused: rejecting a
+/// The editors' decisions about dependences, kept in the origin rules stream (<see cref="OriginRules"/>): there are
+/// few, and grouping origins needs all of them at once. The latest decision about an id stands, so people may change
+/// their minds: a rejected suggestion can be confirmed later (the evidence may have grown, or the rejection was a
+/// mistake), and a withdrawn one confirmed or rejected again. What would contradict the record is refused: rejecting a
 /// confirmed dependence (withdraw it: undoing a confirmation is its own, visible act). Pure, like the other deciders.
 /// </summary>
 public static class DependenceDecider
 {
-    /// <summary>One dot: never a figure key (two dots), a source key (none) nor a dependence id (three).</summary>
-    public const string StreamKey = "ledger.dependencies";
-
     /// <summary>An editor's declaration stands for the evidence: it is scored as certain.</summary>
     public const double DeclaredScore = 1.0;
-
-    public static DecidedDependences Fold(IEnumerable<object> events) =>
-        events.Aggregate(DecidedDependences.None, Evolve);
 
     public static DecidedDependences Evolve(DecidedDependences state, object @event) => @event switch
     {

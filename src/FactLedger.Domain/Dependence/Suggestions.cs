@@ -113,8 +113,22 @@ public sealed record DependenceSuggestion(
     }
 }
 
-/// <summary>A dependence an editor confirmed: what grouping follows.</summary>
-public sealed record ConfirmedDependence(string Source, string DependsOn, DependsOnKind Kind);
+/// <summary>A dependence an editor confirmed: what grouping follows. <see cref="Authorities"/>: by figure key, the
+/// authority that <see cref="DependsOn"/>'s report of the figure named when <see cref="Source"/> repeated its value
+/// without naming one (from the confirmation's <see cref="UnattributedRepetitionEvidence"/>).</summary>
+public sealed record ConfirmedDependence(
+    string Source, string DependsOn, DependsOnKind Kind, IReadOnlyDictionary<string, string>? Authorities = null)
+{
+    public static ConfirmedDependence Of(
+        string source, string dependsOn, DependsOnKind kind, IEnumerable<Evidence> evidence)
+    {
+        var authorities = evidence.OfType<UnattributedRepetitionEvidence>()
+            .GroupBy(e => e.FigureKey).ToDictionary(g => g.Key, g => g.First().Authority);
+        return new(source, dependsOn, kind, authorities.Count == 0 ? null : authorities);
+    }
+
+    public string? AuthorityFor(string figureKey) => Authorities?.GetValueOrDefault(figureKey);
+}
 
 /// <summary>A 64-bit FNV-1a hash: unlike <see cref="string.GetHashCode()"/>, the same in every process.</summary>
 internal static class StableHash

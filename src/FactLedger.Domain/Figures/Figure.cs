@@ -10,6 +10,9 @@ public sealed record ClaimRevision(
     DateTimeOffset At, string By, string Reason, ClaimValue? Value = null, string? Quote = null,
     DateTimeOffset? PublishedAt = null);
 
+/// <summary>Claims that come from one origin (<see cref="Key"/>, shown as <see cref="Name"/>).</summary>
+public sealed record OriginGroup(string Key, string Name, IReadOnlyList<FigureClaim> Claims);
+
 /// <summary>One claim of a figure as its stream has it now: as recorded, with its corrections and retraction.</summary>
 public sealed record FigureClaim
 {
@@ -21,6 +24,9 @@ public sealed record FigureClaim
     /// <summary>Who the claim really comes from (display name) and the key origins are compared by.</summary>
     public required string Origin { get; init; }
     public required string OriginKey { get; init; }
+    /// <summary>The sources or agency the value came through to <see cref="Origin"/>, nearest first; empty when the
+    /// claim names its origin or is its origin's own report.</summary>
+    public IReadOnlyList<string> Via { get; init; } = [];
     public required ClaimValue Value { get; init; }
     /// <summary>The value as first recorded, when a correction changed it.</summary>
     public ClaimValue? OriginalValue { get; init; }
@@ -88,6 +94,14 @@ public sealed class Figure
         .Select(c => (DateTimeOffset?)c.PublishedAt).Max();
 
     public FigureClaim? Find(string claimId) => Claims.Find(c => c.Id == claimId);
+
+    /// <summary>The claims by origin: what <see cref="Estimate.Origins"/> counts groups of, ordered by key; members
+    /// in report order.</summary>
+    public IReadOnlyList<OriginGroup> OriginGroups => Claims.GroupBy(c => c.OriginKey)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => new OriginGroup(g.Key, g.First().Origin,
+            g.OrderBy(c => c.PublishedAt).ThenBy(c => c.RecordedOrder).ToList()))
+        .ToList();
 
     private Dictionary<string, ClaimVerdict>? _verdicts;
 

@@ -42,6 +42,9 @@ public abstract record FigureCommand(string Actor)
 /// </summary>
 public sealed class FigureDecider(OriginResolver origins)
 {
+    /// <summary>Whose claims are whose, as this decider folds them.</summary>
+    public OriginResolver Origins => origins;
+
     public Figure? Fold(IEnumerable<object> events) => events.Aggregate((Figure?)null, Evolve);
 
     /// <summary>
@@ -215,17 +218,16 @@ public sealed class FigureDecider(OriginResolver origins)
 
     private static string Name(FigureKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>An outlet the source does not name is a different one for every source: two unnamed outlets' reports
-    /// must never supersede each other or count as one origin.</summary>
-    private static string UnnamedOutlet(string sourceKey) => $"unnamed outlet of {sourceKey}";
-
-    private FigureClaim Claim(ClaimRecorded c, long version) => new()
+    private FigureClaim Claim(ClaimRecorded c, long version)
     {
-        Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
-        Origin = origins.Resolve(c.AttributedTo, c.Outlet ?? UnnamedOutlet(c.SourceKey)),
-        OriginKey = origins.KeyOf(c.AttributedTo, c.Outlet ?? UnnamedOutlet(c.SourceKey)),
-        Value = c.Value, Quote = c.Quote, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength, Note = c.Note,
-        Language = c.SourceLanguage, PublishedAt = c.PublishedAt, RefersTo = c.RefersTo, RecordedAt = c.RecordedAt,
-        RecordedBy = c.RecordedBy, RecordedOrder = version,
-    };
+        var origin = origins.OriginOf(c.AttributedTo, c.Outlet, c.SourceKey, c.FigureKey);
+        return new FigureClaim
+        {
+            Id = c.ClaimId, SourceKey = c.SourceKey, Outlet = c.Outlet, AttributedTo = c.AttributedTo,
+            Origin = origin.Name, OriginKey = origin.Key, Via = origin.Via,
+            Value = c.Value, Quote = c.Quote, QuoteOffset = c.QuoteOffset, QuoteLength = c.QuoteLength,
+            Note = c.Note, Language = c.SourceLanguage, PublishedAt = c.PublishedAt, RefersTo = c.RefersTo,
+            RecordedAt = c.RecordedAt, RecordedBy = c.RecordedBy, RecordedOrder = version,
+        };
+    }
 }

@@ -89,6 +89,16 @@ public sealed record DependenceWithdrawn(
     string Id, string Source, string DependsOn, DependsOnKind Kind, string Reason,
     string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>An editor (or configuration, seeding the ledger) declared that <see cref="Name"/> is another name of
+/// the authority <see cref="SameAs"/>: claims attributed to either are one origin, shown as <see cref="SameAs"/>.
+/// <see cref="Id"/>: one per name (<see cref="Origins.OriginRules.IdentityIdOf"/>).</summary>
+public sealed record OriginIdentityDeclared(
+    string Id, string Name, string SameAs, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An identity was undone, saying why: the two names are different origins again.</summary>
+public sealed record OriginIdentityWithdrawn(
+    string Id, string Name, string SameAs, string Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
 public static class EventTypeNames
 {
     public static readonly IReadOnlyDictionary<Type, string> All = new Dictionary<Type, string>
@@ -106,5 +116,7 @@ public static class EventTypeNames
         [typeof(DependenceConfirmed)] = "dependence_confirmed",
         [typeof(DependenceRejected)] = "dependence_rejected",
         [typeof(DependenceWithdrawn)] = "dependence_withdrawn",
+        [typeof(OriginIdentityDeclared)] = "origin_identity_declared",
+        [typeof(OriginIdentityWithdrawn)] = "origin_identity_withdrawn",
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FactLedger.Domain.Dependence;
 using FactLedger.Domain.Ledger;
+using FactLedger.Domain.Origins;
 
 namespace FactLedger.Domain.Tests.Dependence;
 
@@ -23,7 +24,7 @@ public class DependenceDeciderTests
 
     private static DependenceCommand.Withdraw Withdraw(string id) => new(id, "a misreading", "ed", Monday);
 
-    private static DecidedDependences Given(params object[] events) => DependenceDecider.Fold(events);
+    private static DecidedDependences Given(params object[] events) => OriginRulesDecider.Fold(events).Dependences;
 
     private static object[] Decided(DependenceCommand command, params object[] given) =>
         [.. given, .. DependenceDecider.Decide(command, Given(given))];
@@ -130,8 +131,8 @@ public class DependenceDeciderTests
     [Fact]
     public void The_stream_key_is_neither_a_figure_key_nor_a_source_key_nor_a_dependence_id()
     {
-        Assert.Single(DependenceDecider.StreamKey, '.');
-        Assert.DoesNotContain(DependenceDecider.StreamKey, Copy.Id);
+        Assert.Single(OriginRules.StreamKey, '.');
+        Assert.DoesNotContain(OriginRules.StreamKey, Copy.Id);
     }
 
     [Fact]

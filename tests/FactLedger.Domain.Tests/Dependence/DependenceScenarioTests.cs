@@ -1,5 +1,8 @@
 using System.Text.Json;
 using FactLedger.Domain.Dependence;
+using FactLedger.Domain.Figures;
+using FactLedger.Domain.Ledger;
+using FactLedger.Domain.Tests.Origins;
 using FactLedger.Domain.Values;
 using static FactLedger.Domain.Tests.Dependence.DependenceTexts;
 
@@ -29,10 +32,18 @@ public class DependenceScenarioTests
         Source("own", 3, "Eurasia Review", Independent),
     ];
 
-    private static OriginGrouping Confirmed(IReadOnlyList<SourceText> sources, IReadOnlyList<ReportedClaim> claims,
-        IEnumerable<DependenceSuggestion> suggestions) =>
-        OriginGroups.Resolve(claims, sources.Select(s => new SourceOutlet(s.Key, s.Outlet, s.PublishedAt)).ToList(),
-            suggestions.Select(s => new ConfirmedDependence(s.Source, s.DependsOn, s.Kind)).ToList());
+    /// <summary>The figure of <paramref name="claims"/> folded with <paramref name="suggestions"/> confirmed.
+    /// </summary>
+    private static Figure Confirmed(IReadOnlyList<SourceText> sources, IReadOnlyList<ReportedClaim> claims,
+        IEnumerable<DependenceSuggestion> suggestions)
+    {
+        var outlets = sources.Select(s => new SourceOutlet(s.Key, s.Outlet, s.PublishedAt)).ToList();
+        var decider = OriginWorld.Decider(outlets, [.. suggestions.Select(s => new DependenceConfirmed(s.Id, s.Source,
+            s.DependsOn, s.Kind, s.Evidence, s.Score, null, "ed", Sunday))]);
+        var byKey = outlets.ToDictionary(o => o.Key);
+        return OriginWorld.Fold(decider, [.. claims.Select(c => OriginWorld.Claim(byKey[c.SourceKey], c.AttributedTo,
+            c.Value, c.FigureKey) with { ClaimId = c.ClaimId })]);
+    }
 
     [Fact]
     public void Given_three_unattributed_copies_and_an_own_report_then_two_depend_on_the_earliest_two_origins()
@@ -44,11 +55,11 @@ public class DependenceScenarioTests
 
         Assert.Equal(["dep.second.source.first", "dep.third.source.first"], suggestions.Select(s => s.Id).Order());
         Assert.All(suggestions, s => Assert.IsType<SharedTextEvidence>(Assert.Single(s.Evidence)));
-        Assert.Equal(4, OriginGroups.Resolve(claims, [], []).Groups.Count);
-        var grouping = Confirmed(sources, claims, suggestions);
-        Assert.Equal(2, grouping.Groups.Count);
+        Assert.Equal(4, Confirmed(sources, claims, []).Estimate.Origins);
+        var figure = Confirmed(sources, claims, suggestions);
+        Assert.Equal(2, figure.Estimate.Origins);
         Assert.Equal(["killed-first", "killed-second", "killed-third"],
-            grouping.Groups.Single(g => g.Name == "Steppe Daily").ClaimIds);
+            figure.OriginGroups.Single(g => g.Name == "Steppe Daily").Claims.Select(c => c.Id));
     }
 
     [Fact]
@@ -72,9 +83,8 @@ public class DependenceScenarioTests
             _ => "",
         }));
         Assert.True(second.Score > suggestions.Single(s => s.Source == "first").Score);
-        var grouping = Confirmed(sources, claims, suggestions);
         Assert.Equal(["eurasia review: killed-own", "reuters: killed-first, killed-second, killed-third"],
-            grouping.Groups.Select(g => $"{g.Key}: {string.Join(", ", g.ClaimIds)}"));
+            OriginWorld.Groups(Confirmed(sources, claims, suggestions)));
     }
 
     [Fact]
@@ -91,8 +101,9 @@ public class DependenceScenarioTests
         var shared = suggestion.Evidence[0].Strength();
         Assert.Equal(Math.Round(1 - (1 - shared) * (1 - 0.3), 4), suggestion.Score);
         // After confirmation the copy is the ministry's, through the first outlet.
-        var group = Assert.Single(Confirmed(sources, claims, [suggestion]).Groups);
-        Assert.Equal("Interior Ministry via Steppe Daily", OriginGrouping.Describe(group, group.Members[1]));
+        var figure = Confirmed(sources, claims, [suggestion]);
+        Assert.Single(figure.OriginGroups);
+        Assert.Equal("Interior Ministry via Steppe Daily", OriginWorld.Described(figure, "killed-second"));
     }
 
     [Fact]

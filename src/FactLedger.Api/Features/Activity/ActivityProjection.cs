@@ -70,15 +70,23 @@ public sealed partial class ActivityProjection : EventProjection
             $"retracted {e.Data.ClaimId}: {e.Data.Reason}", e.Data.ClaimId, e.Data.SourceKey);
 
     public ActivityEntry Create(IEvent<DependenceConfirmed> e) =>
-        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_confirmed", DependenceDecider.StreamKey,
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_confirmed", OriginRules.StreamKey,
             $"confirmed that {e.Data.Source} depends on {e.Data.DependsOn}" +
             (e.Data.Reason is { } reason ? $": {reason}" : ""), source: e.Data.Source);
 
     public ActivityEntry Create(IEvent<DependenceRejected> e) =>
-        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_rejected", DependenceDecider.StreamKey,
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_rejected", OriginRules.StreamKey,
             $"rejected that {e.Data.Source} depends on {e.Data.DependsOn}: {e.Data.Reason}", source: e.Data.Source);
 
     public ActivityEntry Create(IEvent<DependenceWithdrawn> e) =>
-        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_withdrawn", DependenceDecider.StreamKey,
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "dependence_withdrawn", OriginRules.StreamKey,
             $"withdrew that {e.Data.Source} depends on {e.Data.DependsOn}: {e.Data.Reason}", source: e.Data.Source);
+
+    public ActivityEntry Create(IEvent<OriginIdentityDeclared> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "origin_identity_declared", OriginRules.StreamKey,
+            $"declared that {e.Data.Name} is the same as {e.Data.SameAs}: {e.Data.Reason}");
+
+    public ActivityEntry Create(IEvent<OriginIdentityWithdrawn> e) =>
+        Entry(e, e.Data.RecordedBy, e.Data.RecordedAt, "origin_identity_withdrawn", OriginRules.StreamKey,
+            $"withdrew that {e.Data.Name} is the same as {e.Data.SameAs}: {e.Data.Reason}");
 }

@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using System.ComponentModel.DataAnnotations;
 using FactLedger.Domain.Dependence;
 
@@ -24,12 +25,13 @@ public static class ConfirmDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions)
+    public sealed class Handler(
+        IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            var (state, _) = await DependenceStream.LoadAsync(session, cancellationToken);
+            var state = (await OriginRulesWriter.LoadAsync(session, cancellationToken)).Rules.Dependences;
             if (state.ById.GetValueOrDefault(command.Id) is { Status: DependenceStatus.Confirmed } confirmed)
                 return new DependenceDecision(DependenceResponse.Of(confirmed), false);
             var suggestion = (await suggestions.GetAsync(session, cancellationToken))
@@ -39,10 +41,11 @@ public static class ConfirmDependence
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
             var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
-            var (after, appended) = await DependenceStream.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(session,
                 _ => new DependenceCommand.Confirm(suggestion, reason, command.RecordedBy, clock.GetUtcNow()),
                 cancellationToken);
-            return new DependenceDecision(DependenceResponse.Of(after.ById[command.Id]), appended.Count > 0);
+            return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
+                appended.Count > 0);
         }
     }
 }

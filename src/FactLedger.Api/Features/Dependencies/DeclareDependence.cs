@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using System.ComponentModel.DataAnnotations;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Domain.Dependence;
@@ -40,7 +41,8 @@ public static class DeclareDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, SourceCache sources, TimeProvider clock)
+    public sealed class Handler(
+        IDocumentSession session, SourceCache sources, TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
@@ -53,11 +55,11 @@ public static class DeclareDependence
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
             var id = DependenceSuggestion.IdOf(command.Source!, kind, dependsOn);
-            var (after, appended) = await DependenceStream.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(session,
                 _ => new DependenceCommand.Declare(command.Source!, dependsOn, kind, command.Reason!.Trim(),
                     command.RecordedBy, clock.GetUtcNow()),
                 cancellationToken);
-            return new DependenceDecision(DependenceResponse.Of(after.ById[id]), appended.Count > 0);
+            return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[id]), appended.Count > 0);
         }
 
         private async Task Registered(string key, string field, CancellationToken ct)

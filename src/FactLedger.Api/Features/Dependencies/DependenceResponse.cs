@@ -97,20 +97,6 @@ internal static partial class DependenceRules
     }
 }
 
-/// <summary>The one stream of dependence decisions.</summary>
-internal static class DependenceStream
-{
-    private static readonly DecidedStream<DecidedDependences, DependenceCommand> Stream = new(
-        DependenceDecider.StreamKey, DependenceDecider.Fold, DependenceDecider.Decide, DependenceDecider.Evolve);
-
-    public static Task<(DecidedDependences State, long Version)> LoadAsync(IQuerySession session,
-        CancellationToken ct) => Stream.LoadAsync(session, ct);
-
-    public static Task<(DecidedDependences State, IReadOnlyList<object> Appended)> DecideAsync(
-        IDocumentSession session, Func<DecidedDependences, DependenceCommand> command, CancellationToken ct) =>
-        Stream.DecideAsync(session, command, ct);
-}
-
 /// <summary>The answer to a decision: the dependence as it stands, and whether this request changed it (false: the
 /// same decision was there already).</summary>
 public sealed record DependenceDecision(DependenceResponse Dependence, bool Changed);

@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using System.ComponentModel.DataAnnotations;
 using FactLedger.Domain.Dependence;
 
@@ -25,12 +26,13 @@ public static class RejectDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions)
+    public sealed class Handler(
+        IDocumentSession session, TimeProvider clock, DependenceSuggestions suggestions, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            var (state, _) = await DependenceStream.LoadAsync(session, cancellationToken);
+            var state = (await OriginRulesWriter.LoadAsync(session, cancellationToken)).Rules.Dependences;
             // A dependence decided before is rejected (or refused) as recorded; only an undecided one must be
             // suggested now.
             var suggestion = state.ById.ContainsKey(command.Id) ? null
@@ -40,11 +42,12 @@ public static class RejectDependence
 
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
-            var (after, appended) = await DependenceStream.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(session,
                 _ => new DependenceCommand.Reject(command.Id, suggestion, command.Reason!.Trim(), command.RecordedBy,
                     clock.GetUtcNow()),
                 cancellationToken);
-            return new DependenceDecision(DependenceResponse.Of(after.ById[command.Id]), appended.Count > 0);
+            return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
+                appended.Count > 0);
         }
     }
 }

@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using System.ComponentModel.DataAnnotations;
 using FactLedger.Domain.Dependence;
 
@@ -25,18 +26,20 @@ public static class WithdrawDependence
         }
     }
 
-    public sealed class Handler(IDocumentSession session, TimeProvider clock)
+    public sealed class Handler(
+        IDocumentSession session, TimeProvider clock, OriginRulesWriter origins)
         : IRequestHandler<Command, DependenceDecision>
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
             session.CorrelationId = command.CorrelationId;
             session.LastModifiedBy = command.RecordedBy;
-            var (after, appended) = await DependenceStream.DecideAsync(session,
+            var (rules, appended) = await origins.DecideAsync(session,
                 _ => new DependenceCommand.Withdraw(command.Id, command.Reason!.Trim(), command.RecordedBy,
                     clock.GetUtcNow()),
                 cancellationToken);
-            return new DependenceDecision(DependenceResponse.Of(after.ById[command.Id]), appended.Count > 0);
+            return new DependenceDecision(DependenceResponse.Of(rules.Dependences.ById[command.Id]),
+                appended.Count > 0);
         }
     }
 }

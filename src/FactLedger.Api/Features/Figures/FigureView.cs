@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FactLedger.Api.Features.Origins;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
@@ -67,16 +68,18 @@ public sealed class FigureView
 /// on alone (an origin's current claim retracted, or a view of an older shape), the stream up to the slice is read
 /// back and folded from the start; this is rare, and correct in a rebuild too.
 /// </summary>
-public sealed partial class FigureViewProjection(FigureDecider decider) : SingleStreamProjection<FigureView, string>
+public sealed partial class FigureViewProjection(OriginBook origins) : SingleStreamProjection<FigureView, string>
 {
-    public static void Register(StoreOptions options, FigureDecider decider) =>
-        options.Projections.Add(new FigureViewProjection(decider), ProjectionLifecycle.Inline);
+    public static void Register(StoreOptions options, OriginBook origins) =>
+        options.Projections.Add(new FigureViewProjection(origins), ProjectionLifecycle.Inline);
 
     public override async ValueTask<(FigureView?, ActionType)> DetermineActionAsync(IQuerySession session,
         FigureView? snapshot, string identity, IIdentitySetter<FigureView, string> identitySetter,
         IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return (snapshot, ActionType.Nothing);
+        // The writer made the book's rules the committed ones under the rules' lock.
+        var decider = origins.Current.Decider;
         var state = snapshot?.ToState();
         if (snapshot is null || state is not null)
             state = events.Aggregate(state, (s, e) => decider.Evolve(s, e.Data));

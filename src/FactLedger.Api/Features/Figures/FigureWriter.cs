@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
 using JasperFx.Events;
@@ -31,7 +32,7 @@ public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Err
 /// transaction, and each request is answered only after the commit.
 /// </summary>
 public sealed class FigureWriter(
-    IDocumentStore store, FigureDecider decider, FigureReader reader, TimeProvider clock, ILogger<FigureWriter> logger)
+    IDocumentStore store, OriginBook origins, FigureReader reader, TimeProvider clock, ILogger<FigureWriter> logger)
     : BackgroundService
 {
     /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure
@@ -69,7 +70,7 @@ public sealed class FigureWriter(
         var outcomes = new FigureWriteOutcome[writes.Count];
         await using (var session = store.LightweightSession())
         {
-            var streams = await LockFiguresAsync(session, writes.Select(w => w.Figure), ct);
+            var (streams, decider) = await LockFiguresAsync(session, writes.Select(w => w.Figure), ct);
             var states = await StatesAsync(session, streams, writes, ct);
             // Read under the locks, so an id committed by another writer first is seen.
             var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId);
@@ -134,23 +135,28 @@ public sealed class FigureWriter(
     }
 
     /// <summary>
-    /// Locks the figure streams' rows until commit, in one statement and in key order, then fetches their stored views
-    /// in one round trip. Holding the locks, the versions fetched stay current.
+    /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in
+    /// key order, then fetches their stored views and the rules' version in one round trip. Holding the locks, the
+    /// versions fetched stay current; the decider is the one of the rules committed.
     /// </summary>
-    private static async Task<Dictionary<string, IEventStream<FigureView>>> LockFiguresAsync(IDocumentSession session,
-        IEnumerable<string> figures, CancellationToken ct)
+    private async Task<(Dictionary<string, IEventStream<FigureView>>, FigureDecider)> LockFiguresAsync(
+        IDocumentSession session, IEnumerable<string> figures, CancellationToken ct)
     {
         var keys = figures.Distinct().Order(StringComparer.Ordinal).ToArray();
         await session.BeginTransactionAsync(ct);
+        await OriginRulesLock.SharedAsync(session, ct);
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         await session.AdvancedSql.QueryAsync<string>(
             $"select id from {schema}.mt_streams where id = any(?) order by id for update", ct, [keys]);
         var batch = session.CreateBatchQuery();
+        var rules = batch.Events.FetchStreamState(OriginRules.StreamKey);
         var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
         await batch.Execute(ct);
+        // The inline figure view projection folds with the book's current rules: make them the committed ones.
+        var decider = (await origins.AtVersionAsync(session, (await rules)?.Version ?? 0, ct)).Decider;
         var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Length);
         foreach (var (key, stream) in fetches) streams[key] = await stream;
-        return streams;
+        return (streams, decider);
     }
 
     /// <summary>Each figure's state: the stored compact one suffices to record; correcting and retracting need the
@@ -183,11 +189,7 @@ public sealed class FigureWriter(
         _ => null,
     };
 
-    private static ClaimIndex Index(ClaimRecorded c) => new()
-    {
-        Id = c.ClaimId, FigureKey = c.FigureKey, SourceKey = c.SourceKey, ContentHash = c.ContentHash,
-        RecordedAt = c.RecordedAt,
-    };
+    private static ClaimIndex Index(ClaimRecorded c) => ClaimIndex.Of(c);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

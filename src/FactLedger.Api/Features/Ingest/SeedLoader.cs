@@ -15,7 +15,10 @@ public sealed class SeedLoader(
         if (!options.Value.Seeds.LoadOnStart) return;
         await using (var session = store.QuerySession())
         {
-            if (await session.Events.QueryAllRawEvents().AnyAsync(cancellationToken)) return;
+            // The origin identities configuration seeds at start-up do not make a store non-empty.
+            if (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey != OriginRules.StreamKey)
+                    .AnyAsync(cancellationToken))
+                return;
         }
         var path = options.Value.Seeds.Path ?? FindSeedsFolder();
         if (path is null)

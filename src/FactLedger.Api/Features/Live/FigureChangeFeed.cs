@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Figures;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -18,18 +19,18 @@ public sealed class FigureChangeFeed : SubscriptionBase
 {
     public const string FeedName = "FigureChanges";
 
-    private readonly FigureDecider _figures;
+    private readonly OriginBook _origins;
     private readonly FigureChangeHub _hub;
     private readonly Func<IDocumentOperations, IReadOnlyList<FigureChange>, CancellationToken, Task> _alsoStore;
 
     /// <param name="alsoStore">Whatever else must be stored with the changes, in their transaction (webhook
     /// deliveries).</param>
     /// <param name="pageSize">Events the daemon hands over at once.</param>
-    public FigureChangeFeed(FigureDecider figures, FigureChangeHub hub,
+    public FigureChangeFeed(OriginBook origins, FigureChangeHub hub,
         Func<IDocumentOperations, IReadOnlyList<FigureChange>, CancellationToken, Task>? alsoStore = null,
         int pageSize = 500)
     {
-        _figures = figures;
+        _origins = origins;
         _hub = hub;
         _alsoStore = alsoStore ?? ((_, _, _) => Task.CompletedTask);
         Name = FeedName;
@@ -45,6 +46,7 @@ public sealed class FigureChangeFeed : SubscriptionBase
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var changes = new List<FigureChange>();
+        var figures = (await _origins.NowAsync(operations, cancellationToken)).Decider;
         foreach (var touched in page.Events.Where(e => e.StreamKey is not null).GroupBy(e => e.StreamKey!))
         {
             // One committed batch is one transaction, so its events share their timestamp (the transaction's
@@ -64,12 +66,12 @@ public sealed class FigureChangeFeed : SubscriptionBase
                 while (byVersion.TryGetValue(last.Version + 1, out var next) && next.Timestamp == batch.Key)
                     last = next;
                 for (; at < history.Count && history[at].Version < first; at++)
-                    state = _figures.Evolve(state, history[at].Data);
+                    state = figures.Evolve(state, history[at].Data);
                 var before = state;
                 var covered = new List<IEvent>();
                 for (; at < history.Count && history[at].Version <= last.Version; at++)
                 {
-                    state = _figures.Evolve(state, history[at].Data);
+                    state = figures.Evolve(state, history[at].Data);
                     covered.Add(history[at]);
                 }
                 if (state is null || Compare(before, state, last, covered) is not { } change) continue;

@@ -3,7 +3,8 @@ using FactLedger.Api.Features.Figures;
 namespace FactLedger.Api.Features.Origins;
 
 /// <summary>Every claim that comes from one origin (an authority, or an outlet speaking for itself), across figures.
-/// The name resolves through the alias table, so any of an authority's names finds all its claims.</summary>
+/// The name resolves through the identities the ledger holds, so any of an authority's names finds all its claims.
+/// </summary>
 public static class GetOriginClaims
 {
     public sealed record Query(string Name) : IRequest<Response>;
@@ -20,11 +21,12 @@ public static class GetOriginClaims
             .WithMessage("must be 1 to 300 characters");
     }
 
-    public sealed class Handler(IQuerySession session, OriginResolver origins, FigureReader reader)
+    public sealed class Handler(IQuerySession session, OriginBook book, FigureReader reader)
         : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
+            var origins = (await book.NowAsync(session, cancellationToken)).Decider.Origins;
             var display = origins.Resolve(query.Name, query.Name);
             var key = origins.KeyOf(query.Name, query.Name);
             var keys = await session.Query<FigureView>().Where(f => f.OriginKeys.Contains(key)).Select(f => f.Id)

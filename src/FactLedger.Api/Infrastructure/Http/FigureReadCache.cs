@@ -6,11 +6,13 @@ using Microsoft.Extensions.Caching.Memory;
 namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>
-/// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version. Each read
-/// still asks PostgreSQL for the stream's current version (one small indexed select), so a write by any process —
-/// this node, another node, the command-line ingest — is seen at once; only folding the stream, reconciling and
-/// serializing are skipped while the version is unchanged. A version names exactly one list of events, so exactly one
-/// answer. The version is also the response's ETag: <c>If-None-Match</c> gets 304 when nothing changed.
+/// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version and origin
+/// rules version. Each read still asks PostgreSQL for both versions (one statement of two indexed point selects), so a
+/// write by any process — this node, another node, the command-line ingest — is seen at once; only folding the
+/// stream, reconciling and serializing are skipped while they are unchanged. The two versions name exactly one list
+/// of events and one set of origin rules, so exactly one answer. They are also the response's ETag
+/// (<c>"figure-version"</c>, or <c>"figure-version.rules-version"</c> once the ledger has origin rules):
+/// <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
 public sealed class FigureReadCache(
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store,
@@ -20,46 +22,54 @@ public sealed class FigureReadCache(
     // A plain data source for the version check: one point select, without a Marten session per read.
     private readonly Lazy<(NpgsqlDataSource Source, string Sql)> _versions = new(() => (
         new NpgsqlDataSourceBuilder(database.ConnectionString).Build(),
-        $"select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1"));
+        $"select (select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1), " +
+        $"(select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $2)"));
 
     /// <summary>Bytes of JSON kept at most: older answers are evicted first.</summary>
     private const long MaxBytes = 64L * 1024 * 1024;
     private readonly MemoryCache _cache =
         new(new MemoryCacheOptions { SizeLimit = MaxBytes, CompactionPercentage = 0.25 });
 
-    private sealed record Entry(long Version, byte[] Json);
+    private sealed record Entry(long Version, long Rules, byte[] Json);
 
     /// <summary>The answer for <paramref name="key"/> at its current version, from memory or built by
     /// <paramref name="build"/>.</summary>
     public async Task<CachedJson> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build,
         CancellationToken ct) where T : IVersioned
     {
-        var version = await VersionAsync(key, http, ct) ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
-        var etag = $"\"{version}\"";
+        var (found, rules) = await VersionsAsync(key, http, ct);
+        var version = found ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
+        var etag = ETag(version, rules);
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new CachedJson(null, etag);
 
         var cacheKey = (view, key);
-        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version)
+        if (_cache.TryGetValue(cacheKey, out Entry? hit) && hit!.Version == version && hit.Rules == rules)
             return new CachedJson(hit.Json, etag);
 
         var answer = await build();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, json.Value.SerializerOptions);
         // Kept only if built from the version just read: a write that landed in between makes the next read rebuild.
         if (answer.Version == version)
-            _cache.Set(cacheKey, new Entry(version, bytes),
+            _cache.Set(cacheKey, new Entry(version, rules, bytes),
                 new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
-        else etag = $"\"{answer.Version}\"";
+        else etag = ETag(answer.Version, rules);
         return new CachedJson(bytes, etag);
     }
 
-    private async Task<long?> VersionAsync(string key, HttpContext http, CancellationToken ct)
+    private static string ETag(long version, long rules) => rules == 0 ? $"\"{version}\"" : $"\"{version}.{rules}\"";
+
+    /// <summary>The figure stream's version (null: no such figure) and the origin rules' (0: none yet).</summary>
+    private async Task<(long? Figure, long Rules)> VersionsAsync(string key, HttpContext http, CancellationToken ct)
     {
         var (source, sql) = _versions.Value;
         // The version from the database the request reads (the replica, when routed there): answer and ETag agree.
         if (http.RequestServices.GetRequiredService<ReadRouting>().FromReplica) source = replica.Source;
         await using var command = source.CreateCommand(sql);
         command.Parameters.AddWithValue(key);
-        return await command.ExecuteScalarAsync(ct) is long version ? version : null;
+        command.Parameters.AddWithValue(OriginRules.StreamKey);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,7 @@ public static class OpenApiSetup
         ("Proposals", "Claims the extractor proposes from a source's text, for an editor to accept or reject."),
         ("Dependencies", "Which sources took their reporting from another source or an agency: suggested by " +
             "detection, confirmed, rejected or withdrawn by an editor."),
+        ("Origins", "Which names are one authority: identities declared by an editor or seeded from configuration."),
         ("Ingest", "Bundles of sources, figures and claims, in one piece or streamed as NDJSON."),
         ("Audit", "Who said what, under any name, and who recorded it."),
         ("Live", "Changes of the estimates as they happen: server-sent events."),

@@ -3,6 +3,7 @@ using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Dependencies;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Live;
+using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Features.Proposals;
 using FactLedger.Api.Features.Sources;
 using FactLedger.Api.Features.Webhooks;
@@ -18,8 +19,8 @@ public static class MartenSetup
 {
     public static IServiceCollection AddFactLedgerMarten(this IServiceCollection services, FactLedgerOptions options)
     {
-        services.AddSingleton(OriginResolver.FromGroups(options.OriginAliases));
-        services.AddSingleton<FigureDecider>();
+        services.AddSingleton<OriginBook>();
+        services.AddSingleton<OriginRulesWriter>();
         services.AddSingleton<FigureChangeHub>();
         services.AddSingleton<Features.Dependencies.DependenceSuggestions>();
         services.AddMarten(provider =>
@@ -27,9 +28,9 @@ public static class MartenSetup
                 var store = new StoreOptions();
                 Configure(store, provider.GetRequiredService<DatabaseConnection>().ConnectionString,
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Schema,
-                    provider.GetRequiredService<FigureDecider>());
+                    provider.GetRequiredService<OriginBook>());
                 // The webhooks' deliveries are made in the feed's transaction, with the changes they carry.
-                store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<FigureDecider>(),
+                store.Events.Subscribe(new FigureChangeFeed(provider.GetRequiredService<OriginBook>(),
                     provider.GetRequiredService<FigureChangeHub>(),
                     provider.GetRequiredService<WebhookDeliveries>().StoreAsync,
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Live.FeedPageSize));
@@ -44,6 +45,8 @@ public static class MartenSetup
                 DaemonRole.Solo => DaemonMode.Solo,
                 _ => DaemonMode.Disabled,
             });
+        // After Marten's own start-up work (the schema), before requests are served.
+        services.AddHostedService<OriginIdentitySeeding>();
         if (options.EffectiveDaemon == DaemonRole.HotCold) services.AddHostedService<DaemonLeadership>();
         if (options.EffectiveDaemon == DaemonRole.HotCold && !LeaderLockAvailable())
             throw new InvalidOperationException(
@@ -70,7 +73,7 @@ public static class MartenSetup
 
     /// <param name="asyncProjections">false for a store that only reads (the replica's): the daemon's projections
     /// are run by the primary's store, and their documents are read like any other.</param>
-    public static void Configure(StoreOptions o, string connectionString, string schema, FigureDecider figures,
+    public static void Configure(StoreOptions o, string connectionString, string schema, OriginBook origins,
         bool asyncProjections = true)
     {
         o.Connection(connectionString);
@@ -91,11 +94,11 @@ public static class MartenSetup
         o.Projections.UseIdentityMapForAggregates = true;
         foreach (var (type, name) in EventTypeNames.All) o.Events.MapEventType(type, name);
 
-        o.Schema.For<ClaimIndex>().Index(x => x.FigureKey);
+        o.Schema.For<ClaimIndex>().Index(x => x.FigureKey).Index(x => x.SourceKey).Index(x => x.Name);
         o.Schema.For<FigureView>().Index(x => x.Story);
 
         SourceProjection.Register(o);
-        FigureViewProjection.Register(o, figures);
+        FigureViewProjection.Register(o, origins);
         if (asyncProjections)
         {
             SourceAuditProjection.Register(o);

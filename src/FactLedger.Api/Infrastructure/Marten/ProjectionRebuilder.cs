@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FactLedger.Api.Features.Origins;
 using JasperFx.Events.Daemon;
 
 namespace FactLedger.Api.Infrastructure.Marten;
@@ -11,14 +12,17 @@ public static class ProjectionRebuilder
 {
     public sealed record Rebuilt(string Projection, TimeSpan Took);
 
-    public static async Task<IReadOnlyList<Rebuilt>> RebuildAllAsync(IDocumentStore store, Action<string> progress,
-        CancellationToken ct)
+    /// <param name="origins">The figure views are folded with the origin rules the ledger holds now (read
+    /// first).</param>
+    public static async Task<IReadOnlyList<Rebuilt>> RebuildAllAsync(IDocumentStore store, OriginBook origins,
+        Action<string> progress, CancellationToken ct)
     {
         // Fresh planner statistics first: a rebuild right after a bulk load is several times slower without them.
         await using (var session = store.LightweightSession())
         {
             await session.ExecuteAsync(
                 new Npgsql.NpgsqlCommand($"analyze {store.Options.Events.DatabaseSchemaName}.mt_events"), ct);
+            await origins.NowAsync(session, ct);
         }
         var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
         using var daemon = await store.BuildProjectionDaemonAsync();

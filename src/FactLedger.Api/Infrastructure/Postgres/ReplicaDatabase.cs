@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Infrastructure.Marten;
 using JasperFx;
 using Npgsql;
@@ -25,7 +26,7 @@ public sealed class ReplicaDatabase : BackgroundService
     private volatile bool _reachable = true;
 
     public ReplicaDatabase(IConfiguration configuration, DatabaseConnection primary,
-        IOptions<FactLedgerOptions> options, FigureDecider figures, ILogger<ReplicaDatabase> logger)
+        IOptions<FactLedgerOptions> options, OriginBook origins, ILogger<ReplicaDatabase> logger)
     {
         _primary = primary;
         _settings = options.Value.Replica;
@@ -46,7 +47,7 @@ public sealed class ReplicaDatabase : BackgroundService
         _store = new(() =>
         {
             var store = new StoreOptions();
-            MartenSetup.Configure(store, ConnectionString!, options.Value.Schema, figures, asyncProjections: false);
+            MartenSetup.Configure(store, ConnectionString!, options.Value.Schema, origins, asyncProjections: false);
             // A standby is read-only: the primary's store creates and migrates the schema, the replica receives it.
             store.AutoCreateSchemaObjects = AutoCreate.None;
             return new DocumentStore(store);
