@@ -210,6 +210,17 @@ public class TopologyTests(TopologyFixture topology, ITestOutputHelper output)
             Assert.Equal("primary", Header(fresh, ReadFrom));
             Assert.Contains($"{story}-paused", ClaimIds(freshBody!));
             Assert.InRange(waited.TotalMilliseconds, 900, 10_000);
+            // Many such reads at once wait together (one replay query shared by all) and all see the write.
+            clock.Restart();
+            var together = await Task.WhenAll(Enumerable.Range(0, 20)
+                .Select(_ => Read(node.Reader(), $"/api/figures/{figure}", position)));
+            var togetherWaited = clock.Elapsed;
+            Assert.All(together, r =>
+            {
+                Assert.Equal("primary", Header(r.Response, ReadFrom));
+                Assert.Contains($"{story}-paused", ClaimIds(r.Body!));
+            });
+            Assert.InRange(togetherWaited.TotalMilliseconds, 900, 10_000);
             // The writer's own client carries the position as a cookie: the same, without the header.
             var (byCookie, cookieBody) = await Read(editor, $"/api/figures/{figure}/timeline");
             Assert.Equal("primary", Header(byCookie, ReadFrom));
@@ -217,7 +228,8 @@ public class TopologyTests(TopologyFixture topology, ITestOutputHelper output)
             var health = await node.Anonymous().GetAsync("/health/ready");
             var replica = (await health.Json())["checks"]!["replica"]!;
             output.WriteLine($"replay paused: read with the position waited {waited.TotalMilliseconds:F0} ms and " +
-                $"was served by the primary; /health/ready says: {replica["description"]}");
+                $"was served by the primary (20 such reads at once: {togetherWaited.TotalMilliseconds:F0} ms); " +
+                $"/health/ready says: {replica["description"]}");
             Assert.True((bool)replica["data"]!["replayPaused"]!);
             Assert.True((long)replica["data"]!["lagBytes"]! > 0);
         }

@@ -39,7 +39,8 @@ public sealed class ReadRouting(
         {
             while (true)
             {
-                if (await replica.ReplayedPositionAsync(http.RequestAborted) >= position) return true;
+                if (await replica.SharedReplayedPositionAsync().WaitAsync(http.RequestAborted) >= position)
+                    return true;
                 if (waited.Elapsed >= bound) break;
                 await Task.Delay(Poll, http.RequestAborted);
             }

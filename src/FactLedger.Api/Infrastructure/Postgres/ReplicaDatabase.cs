@@ -81,6 +81,25 @@ public sealed class ReplicaDatabase : BackgroundService
         return (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The position the replica has replayed, asked once for all reads waiting at the same time: however
+    /// many wait, the replica gets at most one such query per <see cref="SharedQueryFreshness"/>.</summary>
+    public Task<NpgsqlLogSequenceNumber> SharedReplayedPositionAsync()
+    {
+        lock (_sharedGate)
+        {
+            if (_sharedReplay is { IsCompleted: false }
+                || _sharedReplay is { IsCompletedSuccessfully: true } && _sharedAt.Elapsed < SharedQueryFreshness)
+                return _sharedReplay;
+            _sharedAt.Restart();
+            return _sharedReplay = ReplayedPositionAsync(CancellationToken.None);
+        }
+    }
+
+    private static readonly TimeSpan SharedQueryFreshness = TimeSpan.FromMilliseconds(5);
+    private readonly Lock _sharedGate = new();
+    private readonly System.Diagnostics.Stopwatch _sharedAt = new();
+    private Task<NpgsqlLogSequenceNumber>? _sharedReplay;
+
     /// <summary>The position the replica has replayed (every transaction committed before it is visible there).
     /// </summary>
     public async Task<NpgsqlLogSequenceNumber> ReplayedPositionAsync(CancellationToken ct)
