@@ -46,7 +46,8 @@ public sealed class ReadRouting(
             }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException) { /* unreachable: read the primary */ }
-        logger.LogInformation("The replica had not replayed {Position} after {Waited} ms (it is at {Replayed}): " +
+        // Debug: under lasting lag this is every such read; /health/ready reports the lag itself.
+        logger.LogDebug("The replica had not replayed {Position} after {Waited} ms (it is at {Replayed}): " +
             "read from the primary", position, (long)waited.Elapsed.TotalMilliseconds, replica.LastReplayed);
         return false;
     }
