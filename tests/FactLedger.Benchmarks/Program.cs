@@ -57,20 +57,32 @@ try
             "events/s", naiveRate / copyRate);
     }
 
-    // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema.
+    // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema: first stored in
+    // sets (binary COPY, the default), then the identical input through Marten's append path (the path single claims
+    // take), to compare the two writers within one run.
     string? largestSchema = null;
     foreach (var size in options.Runs("ingest") ? options.Sizes.Order().ToArray() : [])
     {
         var schema = $"bench_ingest_{size}";
-        using var rss = new RssSampler();
-        var (rate, perClaim) = await Sections.FactLedgerIngest(connection, schema, data, size);
-        report.Add("3 FactLedger ingest",
-            $"{size:N0} claims, {options.Figures:N0} figures, {options.Sources:N0} sources", rate, "claims/s",
-            rate / copyRate, $"{perClaim:F0} µs/claim; peak RSS {rss.PeakMegabytes:F0} MB");
-        if (size == largest)
+        using (var rss = new RssSampler())
         {
-            largestSchema = schema;
-            report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null);
+            var (rate, perClaim) = await Sections.FactLedgerIngest(connection, schema, data, size, inSets: true);
+            report.Add("3 FactLedger ingest",
+                $"{size:N0} claims, {options.Figures:N0} figures, {options.Sources:N0} sources, in sets", rate,
+                "claims/s", rate / copyRate, $"{perClaim:F0} µs/claim; peak RSS {rss.PeakMegabytes:F0} MB");
+            if (size == largest)
+            {
+                largestSchema = schema;
+                report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null);
+            }
+        }
+        if (options.Runs("appendpath"))
+        {
+            var (rate, perClaim) = await Sections.FactLedgerIngest(connection, $"bench_append_{size}", data, size,
+                inSets: false);
+            report.Add("3 FactLedger ingest",
+                $"{size:N0} claims, same input, Marten append path", rate, "claims/s", rate / copyRate,
+                $"{perClaim:F0} µs/claim");
         }
     }
 
@@ -142,7 +154,7 @@ namespace FactLedger.Benchmarks
     {
         /// <summary>Sections besides the COPY floor, which always runs: every other figure is a ratio of it.
         /// Rebuild needs ingest (it rebuilds the largest ingest's events).</summary>
-        public static readonly string[] All = ["naive", "ingest", "http", "rebuild", "live"];
+        public static readonly string[] All = ["naive", "ingest", "appendpath", "http", "rebuild", "live"];
 
         public bool Runs(string section) => Sections.Contains(section);
 
@@ -224,7 +236,7 @@ namespace FactLedger.Benchmarks
         public IServiceProvider Services => App.Services;
 
         public static async Task<BenchApp> StartAsync(string connection, string schema, Synthetic? seedFor = null,
-            int claimsInTexts = 0, bool daemon = false)
+            int claimsInTexts = 0, bool daemon = false, bool inSets = true)
         {
             var port = FreePort();
             var builder = WebApplication.CreateBuilder(
@@ -235,6 +247,8 @@ namespace FactLedger.Benchmarks
                 ["ConnectionStrings:FactLedger"] = connection,
                 ["FactLedger:Schema"] = schema,
                 ["FactLedger:RunDaemon"] = daemon ? "true" : "false",
+                // 0: every batch through Marten's append path, as before the set-based writer.
+                ["FactLedger:BulkWriteMinimum"] = inSets ? "100" : "0",
                 ["FactLedger:Seeds:LoadOnStart"] = "false",
                 ["FactLedger:ApiKeys:0:Name"] = "bench", ["FactLedger:ApiKeys:0:Role"] = "editor",
                 ["FactLedger:ApiKeys:0:Key"] = Key,
@@ -372,10 +386,10 @@ namespace FactLedger.Benchmarks
         }
 
         public static async Task<(double Rate, double MicrosPerClaim)> FactLedgerIngest(string connection,
-            string schema, Synthetic data, int claims)
+            string schema, Synthetic data, int claims, bool inSets)
         {
             await DropSchema(connection, schema);
-            await using var app = await BenchApp.StartAsync(connection, schema);
+            await using var app = await BenchApp.StartAsync(connection, schema, inSets: inSets);
             // Everything goes in as NDJSON streams through the streamed ingest path, generated as they are read, so the
             // input is never held whole on either side: first the sources and figures (not timed), then the claims.
             var setup = await StreamIngest(app, data.SourcesFor(claims).Select(s => (object)new { source = s })

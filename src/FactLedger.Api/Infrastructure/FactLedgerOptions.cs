@@ -61,6 +61,10 @@ public sealed class FactLedgerOptions
     /// has (100,000 claims ≈ 40 MB).</summary>
     public long FigureCacheClaims { get; set; } = 100_000;
 
+    /// <summary>Writes in one batch of claims from which the writer stores them in sets (binary COPY) instead of
+    /// through Marten's append path; 0 turns the set-based path off.</summary>
+    public int BulkWriteMinimum { get; set; } = 100;
+
     /// <summary>Largest streamed (NDJSON) ingest body: read line by line, so memory does not grow with it.</summary>
     public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }

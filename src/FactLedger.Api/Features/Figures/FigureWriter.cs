@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Infrastructure.Postgres;
+using FactLedger.Api.Infrastructure;
 using JasperFx;
-using JasperFx.Events;
 
 namespace FactLedger.Api.Features.Figures;
 
@@ -29,10 +29,13 @@ public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Err
 /// locks, each command is decided by <see cref="FigureDecider"/> against the figure's state, and one commit makes
 /// every change durable. Each write still gets its own outcome; a refused one is refused alone. Single writes from
 /// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
-/// transaction, and each request is answered only after the commit.
+/// transaction, and each request is answered only after the commit. A large batch of claims (bulk ingest) is stored
+/// in sets by a <see cref="BulkFigureBatch"/> (binary COPY), a small one through Marten's session
+/// (<see cref="MartenFigureBatch"/>): the locking, the checks and the decisions are these, the same for both.
 /// </summary>
 public sealed class FigureWriter(
-    IDocumentStore store, OriginBook origins, FigureReader reader, TimeProvider clock, ILogger<FigureWriter> logger)
+    IDocumentStore store, OriginBook origins, FigureReader reader, IOptions<FactLedgerOptions> options,
+    TimeProvider clock, ILogger<FigureWriter> logger)
     : BackgroundService
 {
     /// <summary>Writes committed together from the queue at most: bounds how long a batch holds its figure
@@ -43,11 +46,14 @@ public sealed class FigureWriter(
         Channel.CreateUnbounded<(FigureWrite, TaskCompletionSource<FigureWriteOutcome>)>(
             new UnboundedChannelOptions { SingleReader = true });
 
-    private long _batches, _writes;
+    private long _batches, _writes, _inSets;
 
     /// <summary>Batches committed from the queue and writes they carried: writes / batches is how much is
     /// shared.</summary>
     public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
+
+    /// <summary>Batches stored in sets (binary COPY) since start.</summary>
+    public long BatchesInSets => Interlocked.Read(ref _inSets);
 
     /// <summary>Queues one write and answers once it is committed (or refused).</summary>
     public async Task<FigureWritten> SubmitAsync(FigureWrite write, CancellationToken ct)
@@ -68,16 +74,24 @@ public sealed class FigureWriter(
         CancellationToken ct)
     {
         var outcomes = new FigureWriteOutcome[writes.Count];
-        await using (var session = store.LightweightSession())
+        var keys = writes.Select(w => w.Figure).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var now = clock.GetUtcNow();
+        var inSets = InSets(writes);
+        if (inSets) Interlocked.Increment(ref _inSets);
+        await using (var batch = inSets
+            ? (FigureBatch)await BulkFigureBatch.OpenAsync(store, keys, now, ct)
+            : await MartenFigureBatch.OpenAsync(store, keys, ct))
         {
-            var (streams, decider) = await LockFiguresAsync(session, writes.Select(w => w.Figure), ct);
-            var states = await StatesAsync(session, streams, writes, ct);
+            // The batch holds the origin rules' shared lock: the rules read now stay those committed until it ends,
+            // and the inline figure view projection folds with the book's current ones.
+            var rules = await origins.AtVersionAsync(batch.Session, await OriginBook.VersionAsync(batch.Session, ct), ct);
+            var decider = rules.Decider;
+            var states = await StatesAsync(batch, writes, ct);
             // Read under the locks, so an id committed by another writer first is seen.
             var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId);
-            var known = (await session.LoadManyAsync<ClaimIndex>(ct, recordIds.Distinct().ToArray()))
+            var known = (await batch.Session.LoadManyAsync<ClaimIndex>(ct, recordIds.Distinct().ToArray()))
                 .ToDictionary(k => k.Id, k => k.ToKnown());
 
-            var now = clock.GetUtcNow();
             // Each write's own version: several writes to one figure in a batch each answer the version they made.
             var appended = new List<(int Index, long Version)>();
             for (var i = 0; i < writes.Count; i++)
@@ -94,28 +108,26 @@ public sealed class FigureWriter(
                         outcomes[i] = new FigureWriteOutcome(Repeat(command, figure, known), null);
                         continue;
                     }
+                    long version = 0;
                     foreach (var data in events)
                     {
-                        var e = session.Events.BuildEvent(data);
-                        e.CorrelationId = correlation;
-                        e.UserName = command.Actor;
-                        streams[figure].AppendOne(e);
+                        version = batch.Append(figure, data, correlation, command.Actor);
                         states[figure] = decider.Evolve(states[figure], data);
                         if (data is ClaimRecorded recorded)
                         {
                             var index = Index(recorded);
-                            session.Insert(index);
+                            batch.Index(index);
                             known[index.Id] = index.ToKnown(); // a twin later in the batch is a repeat
                         }
                     }
-                    appended.Add((i, streams[figure].CurrentVersion ?? 0));
+                    appended.Add((i, version));
                 }
                 catch (LedgerError e) { outcomes[i] = new FigureWriteOutcome(null, e); }
             }
             if (appended.Count == 0) return outcomes;
             try
             {
-                await session.SaveChangesAsync(ct);
+                await batch.CommitAsync(states, ct);
                 foreach (var (i, version) in appended)
                 {
                     var written = new FigureWritten(ClaimIdOf(writes[i].Command), writes[i].Figure, version, true);
@@ -123,7 +135,7 @@ public sealed class FigureWriter(
                 }
                 return outcomes;
             }
-            catch (DocumentAlreadyExistsException) when (retry)
+            catch (Exception e) when (retry && batch.IsClaimIdTaken(e))
             {
                 // An id of this batch was committed by another writer meanwhile (perhaps for another figure), so
                 // nothing of the batch was written: write them again one by one; each now sees that id as used.
@@ -134,43 +146,24 @@ public sealed class FigureWriter(
         return outcomes;
     }
 
-    /// <summary>
-    /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in
-    /// key order, then fetches their stored views and the rules' version in one round trip. Holding the locks, the
-    /// versions fetched stay current; the decider is the one of the rules committed.
-    /// </summary>
-    private async Task<(Dictionary<string, IEventStream<FigureView>>, FigureDecider)> LockFiguresAsync(
-        IDocumentSession session, IEnumerable<string> figures, CancellationToken ct)
-    {
-        var keys = figures.Distinct().Order(StringComparer.Ordinal).ToArray();
-        await session.BeginTransactionAsync(ct);
-        await OriginRulesLock.SharedAsync(session, ct);
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        await session.AdvancedSql.QueryAsync<string>(
-            $"select id from {schema}.mt_streams where id = any(?) order by id for update", ct, [keys]);
-        var batch = session.CreateBatchQuery();
-        var rules = batch.Events.FetchStreamState(OriginRules.StreamKey);
-        var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
-        await batch.Execute(ct);
-        // The inline figure view projection folds with the book's current rules: make them the committed ones.
-        var decider = (await origins.AtVersionAsync(session, (await rules)?.Version ?? 0, ct)).Decider;
-        var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Length);
-        foreach (var (key, stream) in fetches) streams[key] = await stream;
-        return (streams, decider);
-    }
+    /// <summary>Whether a batch is written in sets (binary COPY): large batches of claims. Corrections and
+    /// retractions, rare and needing the complete state, stay on Marten's append path.</summary>
+    private bool InSets(IReadOnlyList<FigureWrite> writes) =>
+        options.Value.BulkWriteMinimum > 0 && writes.Count >= options.Value.BulkWriteMinimum
+        && writes.All(w => w.Command is FigureCommand.Record);
 
     /// <summary>Each figure's state: the stored compact one suffices to record; correcting and retracting need the
-    /// complete one, read under the lock (only committed events: this session has appended nothing yet).</summary>
-    private async Task<Dictionary<string, Figure?>> StatesAsync(IDocumentSession session,
-        Dictionary<string, IEventStream<FigureView>> streams, IReadOnlyList<FigureWrite> writes, CancellationToken ct)
+    /// complete one, read under the lock (only committed events: this batch has appended nothing yet).</summary>
+    private async Task<Dictionary<string, Figure?>> StatesAsync(FigureBatch batch, IReadOnlyList<FigureWrite> writes,
+        CancellationToken ct)
     {
         var complete = writes.Where(w => w.Command is FigureCommand.Correct or FigureCommand.Retract)
             .Select(w => w.Figure).ToHashSet();
-        var states = new Dictionary<string, Figure?>(streams.Count);
-        foreach (var (key, stream) in streams)
+        var states = new Dictionary<string, Figure?>(batch.Views.Count);
+        foreach (var (key, view) in batch.Views)
         {
-            var state = complete.Contains(key) ? null : stream.Aggregate?.ToState();
-            if (state is null && stream.Aggregate is not null) state = await reader.LoadAsync(session, key, null, ct);
+            var state = complete.Contains(key) ? null : view?.ToState();
+            if (state is null && view is not null) state = await reader.LoadAsync(batch.Session, key, null, ct);
             states[key] = state;
         }
         return states;
@@ -189,7 +182,8 @@ public sealed class FigureWriter(
         _ => null,
     };
 
-    private static ClaimIndex Index(ClaimRecorded c) => ClaimIndex.Of(c);
+    /// <summary>The idempotency record of a recorded claim, for both kinds of batch.</summary>
+    public static ClaimIndex Index(ClaimRecorded c) => ClaimIndex.Of(c);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using FactLedger.Api.Infrastructure.Marten;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 using FactLedger.Api.Features.Sources;
@@ -13,8 +14,8 @@ namespace FactLedger.Api.Features.Ingest;
 /// Memory stays bounded by the slice however long the input.
 /// </summary>
 public sealed class BundleLoader(
-    IServiceScopeFactory scopes, FigureWriter writer, SourceCache sourceCache, TimeProvider clock,
-    ILogger<BundleLoader> logger)
+    IServiceScopeFactory scopes, FigureWriter writer, SourceCache sourceCache, IDocumentStore store,
+    TimeProvider clock, ILogger<BundleLoader> logger)
 {
     /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure
     /// locks.</summary>
@@ -34,8 +35,10 @@ public sealed class BundleLoader(
         var claims = new List<PendingClaim>();
         var index = 0;
         var done = 0;
+        var appended = 0;
         void Report(int i, IngestItem item)
         {
+            if (item is { Kind: "claim", Outcome: IngestOutcome.Created }) appended++;
             if (item.Outcome == IngestOutcome.Rejected)
                 logger.LogWarning("Ingest rejected {Kind} {Key}: {Reason}", item.Kind, item.Key, item.Reason);
             report(i, item);
@@ -82,6 +85,11 @@ public sealed class BundleLoader(
             }
         }
         await WriteClaimsAsync(claims, Report, progress, () => done, ct);
+        if (appended >= LedgerStatistics.AfterClaims)
+        {
+            logger.LogInformation("Ingest appended {Claims:N0} claims: refreshing the tables' statistics", appended);
+            await LedgerStatistics.RefreshAsync(store, ct);
+        }
     }
 
     /// <summary>One scope, session and transaction per item: a rejected item leaves nothing behind.</summary>

@@ -17,6 +17,9 @@ namespace FactLedger.Api.Infrastructure.Marten;
 
 public static class MartenSetup
 {
+    /// <summary>Events a projection reads at once when it is behind (a rebuild, a daemon catching up).</summary>
+    public const int ProjectionPageSize = 20_000;
+
     public static IServiceCollection AddFactLedgerMarten(this IServiceCollection services, FactLedgerOptions options)
     {
         services.AddSingleton<OriginBook>();
@@ -106,6 +109,10 @@ public static class MartenSetup
         }
         ProposalViewProjection.Register(o);
         DependenceViewProjection.Register(o);
+        // Rebuilds (and a daemon far behind) read the events in large pages and write each page's documents with
+        // binary COPY: the page size is what a rebuild after a bulk load spends its round trips on.
+        o.Projections.RebuildWithBulkCopy = true;
+        foreach (var projection in o.Projections.All) projection.Options.BatchSize = ProjectionPageSize;
         o.Schema.For<FigureChange>().Index(x => x.Story).Index(x => x.Figure);
         // The dispatcher records attempts while an admin may resume or delete: neither overwrites the other.
         o.Schema.For<Webhook>().UseOptimisticConcurrency(true);

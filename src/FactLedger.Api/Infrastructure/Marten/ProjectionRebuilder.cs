@@ -18,12 +18,8 @@ public static class ProjectionRebuilder
         Action<string> progress, CancellationToken ct)
     {
         // Fresh planner statistics first: a rebuild right after a bulk load is several times slower without them.
-        await using (var session = store.LightweightSession())
-        {
-            await session.ExecuteAsync(
-                new Npgsql.NpgsqlCommand($"analyze {store.Options.Events.DatabaseSchemaName}.mt_events"), ct);
-            await origins.NowAsync(session, ct);
-        }
+        await LedgerStatistics.RefreshAsync(store, ct);
+        await using (var session = store.QuerySession()) await origins.NowAsync(session, ct);
         var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
         using var daemon = await store.BuildProjectionDaemonAsync();
         var done = new List<Rebuilt>();

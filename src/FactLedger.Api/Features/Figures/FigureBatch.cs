@@ -1,0 +1,102 @@
+using FactLedger.Api.Features.Claims;
+using FactLedger.Api.Features.Origins;
+using JasperFx;
+using JasperFx.Events;
+
+namespace FactLedger.Api.Features.Figures;
+
+/// <summary>
+/// Where one transaction of the <see cref="FigureWriter"/> puts what the decider decided. The writer locks, reads the
+/// states and runs <see cref="FigureDecider.Decide"/> / <see cref="FigureDecider.Evolve"/> the same way for both
+/// kinds; only storing differs: <see cref="MartenFigureBatch"/> appends through Marten's session (its inline
+/// <see cref="FigureViewProjection"/> stores the views), <see cref="BulkFigureBatch"/> writes the same rows in sets
+/// (binary COPY) and stores the views the writer folded.
+/// </summary>
+public abstract class FigureBatch : IAsyncDisposable
+{
+    /// <summary>The session of the batch's transaction (reads under the locks go through it).</summary>
+    public abstract IDocumentSession Session { get; }
+
+    /// <summary>Each locked figure's stored view; null when the figure has none (not defined).</summary>
+    public abstract IReadOnlyDictionary<string, FigureView?> Views { get; }
+
+    /// <summary>Appends one decided event to a figure's stream; answers the stream's version after it.</summary>
+    public abstract long Append(string figure, object data, string? correlationId, string actor);
+
+    /// <summary>Records a claim id as used (its idempotency record), in the batch's transaction.</summary>
+    public abstract void Index(ClaimIndex index);
+
+    /// <summary>Stores everything appended and commits. <paramref name="states"/>: each figure's state after the
+    /// batch, folded by the decider.</summary>
+    public abstract Task CommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct);
+
+    /// <summary>Whether a failed commit means a claim id of the batch was committed by another writer first.</summary>
+    public abstract bool IsClaimIdTaken(Exception e);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>A batch appended through Marten's session: for a few writes, and for corrections and retractions.</summary>
+public sealed class MartenFigureBatch : FigureBatch
+{
+    private readonly IDocumentSession _session;
+    private readonly Dictionary<string, IEventStream<FigureView>> _streams;
+
+    private MartenFigureBatch(IDocumentSession session, Dictionary<string, IEventStream<FigureView>> streams)
+    {
+        _session = session;
+        _streams = streams;
+        Views = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
+    }
+
+    public override IDocumentSession Session => _session;
+    public override IReadOnlyDictionary<string, FigureView?> Views { get; }
+
+    /// <summary>
+    /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in key
+    /// order, then fetches their stored views in one round trip. Holding the locks, the versions fetched stay current.
+    /// </summary>
+    public static async Task<MartenFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
+        CancellationToken ct)
+    {
+        var session = store.LightweightSession();
+        try
+        {
+            await session.BeginTransactionAsync(ct);
+            await OriginRulesLock.SharedAsync(session, ct);
+            var schema = store.Options.Events.DatabaseSchemaName;
+            await session.AdvancedSql.QueryAsync<string>(
+                $"select id from {schema}.mt_streams where id = any(?) order by id for update", ct, [keys.ToArray()]);
+            var batch = session.CreateBatchQuery();
+            var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
+            await batch.Execute(ct);
+            var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Count);
+            foreach (var (key, stream) in fetches) streams[key] = await stream;
+            return new MartenFigureBatch(session, streams);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override long Append(string figure, object data, string? correlationId, string actor)
+    {
+        var e = _session.Events.BuildEvent(data);
+        e.CorrelationId = correlationId;
+        e.UserName = actor;
+        _streams[figure].AppendOne(e);
+        return _streams[figure].CurrentVersion ?? 0;
+    }
+
+    public override void Index(ClaimIndex index) => _session.Insert(index);
+
+    // The inline projection evolves the stored views with the same decider in this transaction.
+    public override Task CommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct) =>
+        _session.SaveChangesAsync(ct);
+
+    public override bool IsClaimIdTaken(Exception e) => e is DocumentAlreadyExistsException;
+
+    public override ValueTask DisposeAsync() => _session.DisposeAsync();
+}
