@@ -20,5 +20,10 @@ catch (PostgresUnavailableException e)
     Console.Error.WriteLine(e.Message);
     return 2;
 }
+catch (ConfigurationError e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
 public partial class Program;

@@ -42,6 +42,10 @@ public static class AppSetup
         // Registered before Marten so the managed PostgreSQL starts first and stops last.
         builder.Services.AddSingleton<DatabaseConnection>();
         builder.Services.AddHostedService(p => p.GetRequiredService<DatabaseConnection>());
+        // Next, so a replica that is not a standby of this primary stops the start before anything else runs.
+        builder.Services.AddSingleton<ReplicaDatabase>();
+        builder.Services.AddHostedService(p => p.GetRequiredService<ReplicaDatabase>());
+        builder.Services.AddScoped<ReadRouting>();
         builder.Services.AddFactLedgerMarten(options);
         builder.Services.AddMediation(typeof(AppSetup).Assembly);
         builder.Services.AddHostedService<SeedLoader>();
@@ -68,10 +72,14 @@ public static class AppSetup
         if (options.CorsOrigins.Count > 0)
             builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins([.. options.CorsOrigins])
                 .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header)));
+                .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.Header, Correlation.Header,
+                    WritePosition.Header)
+                .WithExposedHeaders(WritePosition.Header, ReadRouting.ServedByHeader)));
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ReplicaDatabase.ConnectionName)))
+            builder.Services.AddHealthChecks().AddCheck<ReplicaHealthCheck>("replica", tags: ["ready"]);
         builder.Services.AddFactLedgerOpenApi();
         return builder;
     }
@@ -79,6 +87,7 @@ public static class AppSetup
     public static WebApplication UseFactLedger(this WebApplication app)
     {
         app.UseCorrelation();
+        app.UseWritePosition();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -43,6 +43,8 @@ public sealed class FactLedgerOptions
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    public ReplicaOptions Replica { get; set; } = new();
+
     /// <summary>How many events the async projections may lag before /health/ready fails.</summary>
     public long MaxProjectionLag { get; set; } = 1000;
 
@@ -134,6 +136,21 @@ public sealed class WebhookOptions
 
     /// <summary>The longest wait between two attempts.</summary>
     public double RetryMaxSeconds { get; set; } = 3600;
+}
+
+/// <summary>Reads from a streaming replica (<c>ConnectionStrings:FactLedgerReplica</c>).</summary>
+public sealed class ReplicaOptions
+{
+    /// <summary>How long a read that carries a write position (<c>FactLedger-Lsn</c>) waits for the replica to have
+    /// replayed it before it is read from the primary instead.</summary>
+    public int MaxWaitMilliseconds { get; set; } = 2000;
+
+    /// <summary>Seconds to wait for the replica to answer at start-up, and for each of its connections.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Bytes of WAL the replica may trail the primary by before <c>/health/ready</c> says degraded.
+    /// </summary>
+    public long MaxLagBytes { get; set; } = 16 * 1_048_576;
 }
 
 public enum DaemonRole

@@ -24,6 +24,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<Received> Requests { get; } = new();
     public volatile int Answer = 200;
+    /// <summary>Milliseconds each answer takes (a receiver that is not instant).</summary>
+    public volatile int DelayMilliseconds;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -56,6 +58,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var headers = http.Request.Headers;
         Requests.Enqueue(new Received(path, headers["webhook-id"], headers["webhook-timestamp"],
             headers["webhook-signature"], body, status));
+        if (DelayMilliseconds > 0) await Task.Delay(DelayMilliseconds);
         if (path.StartsWith("/slow", StringComparison.Ordinal))
         {
             try { await Task.Delay(TimeSpan.FromSeconds(10), http.RequestAborted); }

@@ -4,7 +4,7 @@ public static class ActivityApi
 {
     public static RouteGroupBuilder MapActivity(this RouteGroupBuilder api)
     {
-        api.MapGet("/activity", List).WithTags("Audit").Reads().WithName("ListActivity")
+        api.MapGet("/activity", List).WithTags("Audit").Reads().FromReplica().WithName("ListActivity")
             .WithSummary("Who recorded, corrected or retracted what")
             .WithDescription("Newest first; by who and between two moments. Kept by an asynchronous projection.");
         return api;

@@ -9,28 +9,29 @@ public static class FiguresApi
             .WithName("DefineFigure").WithSummary("Define a figure of a story")
             .WithDescription("A figure key is story.group.measure. Defining it again the same way answers 200; " +
                 "otherwise 409.");
-        group.MapGet("/", List).Reads().Produces<Paged<FigureSummary>>().AlsoCsv().WithName("ListFigures")
+        group.MapGet("/", List).Reads().FromReplica().Produces<Paged<FigureSummary>>().AlsoCsv()
+            .WithName("ListFigures")
             .WithSummary("List figures with their estimates")
             .WithDescription("Filtered by story, status and label text (any language), sorted by key, latest report " +
                 "or recording time. `Accept: text/csv` answers CSV.");
-        group.MapGet("/{key}", Get).Reads().Problems(404)
+        group.MapGet("/{key}", Get).Reads().FromReplica().Problems(404)
             .Produces<FigureResponse>().Produces(StatusCodes.Status304NotModified).AlsoCsv()
             .WithName("GetFigure").WithSummary("Get a figure: its estimate and every claim")
             .WithDescription("The estimate (low, best, high, status, origins, conflicts, wording) and every claim " +
                 "with its status and role. `asOf` (publication clock) and `knownAt` (recording clock) show it as it " +
                 "stood. The current figure has an ETag: `If-None-Match` answers 304 while it is unchanged. " +
                 "`Accept: text/csv` answers its claims as CSV.");
-        group.MapGet("/{key}/timeline", Timeline).Reads().Problems(404)
+        group.MapGet("/{key}/timeline", Timeline).Reads().FromReplica().Problems(404)
             .Produces<GetTimeline.Response>().Produces(StatusCodes.Status304NotModified)
             .WithName("GetFigureTimeline").WithSummary("How a figure changed, report by report")
             .WithDescription("One point per report in publication order, with the estimate right after it.");
-        group.MapGet("/{key}/events", Events).Reads().Problems(404).WithName("GetFigureEvents")
+        group.MapGet("/{key}/events", Events).Reads().FromReplica().Problems(404).WithName("GetFigureEvents")
             .WithSummary("A figure's raw event history")
             .WithDescription("Every event of the figure's stream: version, sequence, timestamps, who, correlation id.");
         group.MapPost("/{key}/labels", Relabel).Writes().Problems(404).WithName("CorrectFigureLabels")
             .WithSummary("Correct a figure's labels")
             .WithDescription("Replaces every label (a language left out is dropped), with a reason, as an event.");
-        api.MapGet("/stories", Stories).WithTags("Figures").Reads().WithName("ListStories")
+        api.MapGet("/stories", Stories).WithTags("Figures").Reads().FromReplica().WithName("ListStories")
             .WithSummary("List stories");
         return group;
     }

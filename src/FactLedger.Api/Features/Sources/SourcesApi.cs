@@ -10,11 +10,11 @@ public static class SourcesApi
             .WithDescription("Stores the text (NFC) and its SHA-256. The same document again answers 200 and " +
                 "changes nothing; other content under the key is 409. With `propose: true` the extractor proposes " +
                 "claims from the text at once.");
-        group.MapGet("/", List).Reads().WithName("ListSources").WithSummary("List sources")
+        group.MapGet("/", List).Reads().FromReplica().WithName("ListSources").WithSummary("List sources")
             .WithDescription("Sources in publication order, optionally of one language.");
-        group.MapGet("/{key}", Get).Reads().Problems(404).WithName("GetSource")
+        group.MapGet("/{key}", Get).Reads().FromReplica().Problems(404).WithName("GetSource")
             .WithSummary("Get a source with its text");
-        group.MapGet("/{key}/claims", Claims).Reads().Problems(404).WithName("GetSourceClaims")
+        group.MapGet("/{key}/claims", Claims).Reads().FromReplica().Problems(404).WithName("GetSourceClaims")
             .WithSummary("Audit a source's claims")
             .WithDescription("Every claim the source made, its fate (current, superseded, corrected, retracted) and " +
                 "whether it agrees with the current estimate. Kept by an asynchronous projection: it trails the " +

@@ -14,11 +14,25 @@ namespace FactLedger.Api.Features.Webhooks;
 /// connection is a failure: the delivery is tried again after a backoff that doubles, and a webhook that fails
 /// <c>MaxFailures</c> times in a row is paused. At least once: a delivery is marked only after its answer, so a crash
 /// in between sends it again, with the same <c>webhook-id</c>.
+/// With several nodes (HotCold) only the node running the daemon dispatches, and a sender holds a PostgreSQL advisory
+/// lock on its webhook while it sends: two nodes never send one webhook's deliveries at once, even while leadership
+/// changes hands.
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store, IHttpClientFactory clients, FigureChangeHub hub, WebhookSignal signal, TimeProvider clock,
-    IOptionsMonitor<FactLedgerOptions> options, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IOptionsMonitor<FactLedgerOptions> options, ILogger<WebhookDispatcher> logger, IServiceProvider services)
+    : BackgroundService
 {
+    /// <summary>The advisory lock class of webhook senders (the two-key form, apart from Marten's one-key locks).
+    /// </summary>
+    private const int SenderLockClass = 0x57EB;
+
+    /// <summary>Whether this node runs the daemon: always, but with HotCold only while it holds the leader lock.
+    /// </summary>
+    private bool RunsDaemon => options.CurrentValue.EffectiveDaemon != DaemonRole.HotCold
+        || services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()
+            .DaemonForMainDatabase().CurrentAgents().Count > 0;
+
     public const string ClientName = "webhooks";
     /// <summary>The most of a receiver's answer that is read; the rest is dropped with the connection.</summary>
     public const int MaxAnswerBytes = 64 * 1024;
@@ -42,7 +56,8 @@ public sealed class WebhookDispatcher(
             var sleep = LongestSleep;
             try
             {
-                sleep = await DispatchDueAsync(stop);
+                // A standby node waits: it checks again within a second of taking over.
+                sleep = RunsDaemon ? await DispatchDueAsync(stop) : TimeSpan.FromSeconds(1);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -99,11 +114,27 @@ public sealed class WebhookDispatcher(
     /// </summary>
     private async Task SendAllAsync(string webhookId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken stop)
     {
+        var wakeAfter = true;
         try
         {
-            foreach (var delivery in deliveries)
-                if (stop.IsCancellationRequested || !await AttemptAsync(webhookId, delivery, stop))
-                    return;
+            await using var sending = store.Storage.Database.CreateConnection();
+            await sending.OpenAsync(stop);
+            if (!await LockAsync(sending, "pg_try_advisory_lock", webhookId, stop))
+            {
+                // Another node sends this webhook's deliveries right now: look again next round, not at once.
+                wakeAfter = false;
+                return;
+            }
+            try
+            {
+                foreach (var delivery in deliveries)
+                    if (stop.IsCancellationRequested || !await AttemptAsync(webhookId, delivery.Id, stop))
+                        return;
+            }
+            finally
+            {
+                await LockAsync(sending, "pg_advisory_unlock", webhookId, CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { /* stopping */ }
         catch (Exception e)
@@ -112,16 +143,30 @@ public sealed class WebhookDispatcher(
         }
         finally
         {
-            signal.Wake();
+            if (wakeAfter) signal.Wake();
         }
     }
 
-    /// <summary>Sends one delivery and records the outcome; true when it was delivered.</summary>
-    private async Task<bool> AttemptAsync(string webhookId, WebhookDelivery delivery, CancellationToken stop)
+    private static async Task<bool> LockAsync(Npgsql.NpgsqlConnection connection, string function, string webhookId,
+        CancellationToken ct)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select {function}({SenderLockClass}, hashtext($1))", connection);
+        command.Parameters.AddWithValue(webhookId);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Sends one delivery and records the outcome; true when it was delivered (or found delivered).
+    /// </summary>
+    private async Task<bool> AttemptAsync(string webhookId, string deliveryId, CancellationToken stop)
     {
         await using var session = store.LightweightSession();
         var webhook = await session.LoadAsync<Webhook>(webhookId, stop);
         if (webhook is not { Status: Webhook.Active }) return false;
+        // Read again under the sender's lock: another node may have sent it since the round read it.
+        var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, stop);
+        if (delivery is null || delivery.Status == WebhookDelivery.Delivered) return true;
+        if (delivery.NextAttemptAt > clock.GetUtcNow()) return false;
         var change = await session.LoadAsync<FigureChange>(delivery.Sequence, stop);
         var outcome = change is null
             ? new Outcome(false, null, "the change is no longer stored")

@@ -29,7 +29,7 @@ public static class WebhookSetup
             })
             .RemoveAllLoggers();
         // Only where the daemon may run: that node makes the deliveries and hears of new ones first. (HotCold: on every
-        // such node; a delivery two nodes send is the same delivery id twice, which at-least-once allows.)
+        // such node, but it dispatches only while it runs the daemon, and locks each webhook it sends to.)
         if (options.EffectiveDaemon != DaemonRole.Disabled) services.AddHostedService<WebhookDispatcher>();
         return services;
     }

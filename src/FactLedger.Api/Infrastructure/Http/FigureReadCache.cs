@@ -15,7 +15,8 @@ namespace FactLedger.Api.Infrastructure.Http;
 /// <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
 public sealed class FigureReadCache(
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store,
+    ReplicaDatabase replica)
     : IAsyncDisposable
 {
     // A plain data source for the version check: one point select, without a Marten session per read.
@@ -36,7 +37,7 @@ public sealed class FigureReadCache(
     public async Task<CachedJson> GetAsync<T>(string view, string key, HttpContext http, Func<Task<T>> build,
         CancellationToken ct) where T : IVersioned
     {
-        var (found, rules) = await VersionsAsync(key, ct);
+        var (found, rules) = await VersionsAsync(key, http, ct);
         var version = found ?? throw LedgerError.NotFound(FigureRules.NoSuchFigure(key));
         var etag = ETag(version, rules);
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return new CachedJson(null, etag);
@@ -58,9 +59,11 @@ public sealed class FigureReadCache(
     private static string ETag(long version, long rules) => rules == 0 ? $"\"{version}\"" : $"\"{version}.{rules}\"";
 
     /// <summary>The figure stream's version (null: no such figure) and the origin rules' (0: none yet).</summary>
-    private async Task<(long? Figure, long Rules)> VersionsAsync(string key, CancellationToken ct)
+    private async Task<(long? Figure, long Rules)> VersionsAsync(string key, HttpContext http, CancellationToken ct)
     {
         var (source, sql) = _versions.Value;
+        // The version from the database the request reads (the replica, when routed there): answer and ETag agree.
+        if (http.RequestServices.GetRequiredService<ReadRouting>().FromReplica) source = replica.Source;
         await using var command = source.CreateCommand(sql);
         command.Parameters.AddWithValue(key);
         command.Parameters.AddWithValue(OriginRules.StreamKey);

@@ -1,3 +1,4 @@
+using FactLedger.Api.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -59,6 +60,41 @@ public sealed class ProjectionLagHealthCheck(
         catch (Exception e)
         {
             return HealthCheckResult.Unhealthy("Projection progress could not be read.", e);
+        }
+    }
+}
+
+/// <summary>
+/// Readiness, with a replica configured: how far the replica trails the primary (bytes of WAL, seconds), whether its
+/// replay is paused. Degraded (still 200) when it trails by more than <c>FactLedger:Replica:MaxLagBytes</c> or does not
+/// answer: reads are still right then, as reads that need newer data go to the primary.
+/// </summary>
+public sealed class ReplicaHealthCheck(ReplicaDatabase replica, IOptionsMonitor<FactLedgerOptions> options)
+    : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var status = await replica.StatusAsync(cancellationToken);
+            var data = new Dictionary<string, object>
+            {
+                ["primaryLsn"] = status.Primary.ToString(), ["receivedLsn"] = status.Received.ToString(),
+                ["replayedLsn"] = status.Replayed.ToString(), ["lagBytes"] = status.LagBytes,
+                ["lagSeconds"] = status.LagSeconds ?? 0, ["replayPaused"] = status.ReplayPaused,
+            };
+            var max = options.CurrentValue.Replica.MaxLagBytes;
+            var description = $"the replica trails the primary by {status.LagBytes} bytes of WAL " +
+                $"({status.LagSeconds ?? 0:0.###} s){(status.ReplayPaused ? ", replay paused" : "")} (allowed: {max})";
+            return status.LagBytes <= max
+                ? HealthCheckResult.Healthy(description, data)
+                : HealthCheckResult.Degraded(description, data: data);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Degraded("The replica (or the primary) does not answer: reads go to the primary.",
+                e);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using FactLedger.Api.Infrastructure.Postgres;
 
 namespace FactLedger.Api.Infrastructure.Http;
 
@@ -44,6 +45,12 @@ public static class OpenApiSetup
 
         **Keys.** Reads need a key only when the server is configured so; writes need an editor's key in
         `X-Api-Key`, webhooks an admin's. Errors are RFC 9457 problem details.
+
+        **Read your writes.** A server that reads from a streaming replica answers each successful write with
+        `FactLedger-Lsn` (the primary's WAL position after the commit, also set as the `factledger-lsn` cookie). Send
+        it back as a `FactLedger-Lsn` header on a read (the cookie does it for the pages): the read is served by the
+        replica once it has replayed that far, else after a bounded wait by the primary, so it shows the write.
+        `FactLedger-Read-From` says which one served it.
         """;
 
     public static IServiceCollection AddFactLedgerOpenApi(this IServiceCollection services) =>
@@ -65,6 +72,7 @@ public static class OpenApiSetup
                 Secure(operation, context);
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<CsvAnswer>().Any())
                     AddCsv(operation);
+                DescribeWritePosition(operation, context);
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
@@ -120,6 +128,7 @@ public static class OpenApiSetup
             Description = "An API key: readers read (when reads need a key), editors also write, admins also " +
                 "administer. Keys are configured under FactLedger:ApiKeys.",
         };
+        DescribeWritePositionComponents(document.Components);
     }
 
     /// <summary>Which key an operation needs: an admin's to administer, an editor's to write; for reads, a reader's
@@ -149,6 +158,58 @@ public static class OpenApiSetup
             operation.Description = Join(operation.Description,
                 "Needs a reader's key (`X-Api-Key`) only when the server requires keys for reads.");
         }
+    }
+
+    /// <summary>Read-your-writes headers: a write's successful answers carry <c>FactLedger-Lsn</c>; a read that may be
+    /// served by the replica takes it and says who served it in <c>FactLedger-Read-From</c>. Described once among the
+    /// components, referred to by each operation.</summary>
+    private static void DescribeWritePosition(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var writes = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is Policies.Write or Policies.Administer);
+        var fromReplica = metadata.OfType<ReadsFromReplica>().Any();
+        foreach (var (status, answer) in operation.Responses ?? [])
+        {
+            if (!status.StartsWith('2') || answer is not OpenApiResponse response) continue;
+            if (writes)
+                (response.Headers ??= new Dictionary<string, IOpenApiHeader>())[WritePosition.Header] =
+                    new OpenApiHeaderReference(WritePosition.Header, context.Document);
+            if (fromReplica)
+                (response.Headers ??= new Dictionary<string, IOpenApiHeader>())[ReadRouting.ServedByHeader] =
+                    new OpenApiHeaderReference(ReadRouting.ServedByHeader, context.Document);
+        }
+        if (fromReplica)
+            (operation.Parameters ??= []).Add(new OpenApiParameterReference(WritePosition.Header, context.Document));
+    }
+
+    private static void DescribeWritePositionComponents(OpenApiComponents components)
+    {
+        components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        components.Headers[WritePosition.Header] = new OpenApiHeader
+        {
+            Description = "The primary's WAL position after this write's commit (e.g. `0/16B3748`), when the server " +
+                "reads from a replica: send it on reads to see this write.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+        components.Headers[ReadRouting.ServedByHeader] = new OpenApiHeader
+        {
+            Description = "Which database served the read, when the server has a replica.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["replica", "primary"] },
+        };
+        components.Parameters ??= new Dictionary<string, IOpenApiParameter>();
+        components.Parameters[WritePosition.Header] = new OpenApiParameter
+        {
+            Name = WritePosition.Header,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "A write position a write answered with: the read waits for the replica to replay it (for " +
+                "at most FactLedger:Replica:MaxWaitMilliseconds), else reads the primary. The `factledger-lsn` " +
+                "cookie does the same.",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Pattern = "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$",
+            },
+        };
     }
 
     /// <summary>What every problem answer carries besides RFC 9457's members.</summary>

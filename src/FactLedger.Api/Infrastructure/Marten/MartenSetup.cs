@@ -39,7 +39,8 @@ public static class MartenSetup
                     provider.GetRequiredService<IOptions<FactLedgerOptions>>().Value.Live.FeedPageSize));
                 return store;
             })
-            .UseLightweightSessions()
+            // Lightweight sessions, with the queries of reads routed to the replica (when configured) served there.
+            .BuildSessionsWith<ReadRoutingSessionFactory>(ServiceLifetime.Scoped)
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(options.EffectiveDaemon switch
             {
@@ -73,7 +74,10 @@ public static class MartenSetup
         }
     }
 
-    public static void Configure(StoreOptions o, string connectionString, string schema, OriginBook origins)
+    /// <param name="asyncProjections">false for a store that only reads (the replica's): the daemon's projections
+    /// are run by the primary's store, and their documents are read like any other.</param>
+    public static void Configure(StoreOptions o, string connectionString, string schema, OriginBook origins,
+        bool asyncProjections = true)
     {
         o.Connection(connectionString);
         o.DatabaseSchemaName = schema;
@@ -98,8 +102,11 @@ public static class MartenSetup
 
         SourceProjection.Register(o);
         FigureViewProjection.Register(o, origins);
-        SourceAuditProjection.Register(o);
-        ActivityProjection.Register(o);
+        if (asyncProjections)
+        {
+            SourceAuditProjection.Register(o);
+            ActivityProjection.Register(o);
+        }
         ProposalViewProjection.Register(o);
         DependenceViewProjection.Register(o);
         // Rebuilds (and a daemon far behind) read the events in large pages and write each page's documents with
