@@ -253,4 +253,22 @@ public class SeedTests(PostgresFixture postgres)
         Assert.Equal(17, (int)figures["total"]!);
         Assert.Equal(5 + 17 + 29, (int)activity["total"]!);
     }
+
+    [Fact]
+    public async Task A_store_holding_only_an_editor_s_identity_is_not_empty_and_gets_no_seeds()
+    {
+        var schema = $"seedid_{Guid.NewGuid():N}"[..20];
+        await using (var first = new FactLedgerApp(postgres.ConnectionString, schema,
+            s => s["FactLedger:Seeds:LoadOnStart"] = "false"))
+        {
+            await first.StartAsync();
+            await first.Editor().PostJson("/api/origins/identities",
+                new { name = "MVD", sameAs = "Interior Ministry", reason = "the same ministry" }).Ok(201);
+        }
+        await using var second = new FactLedgerApp(postgres.ConnectionString, schema,
+            s => { s["FactLedger:Seeds:LoadOnStart"] = "true"; s["FactLedger:Seeds:Path"] = SeedsFolder(); });
+        await second.StartAsync();
+
+        Assert.Equal(0, (int)(await second.Anonymous().GetJson("/api/figures"))["total"]!);
+    }
 }

@@ -73,7 +73,14 @@ try
             if (size == largest)
             {
                 largestSchema = schema;
-                report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null);
+                // Where the memory is, as the runtime sees it after the ingest: the managed heap (large objects
+                // apart) against what it has committed.
+                var gc = GC.GetGCMemoryInfo(GCKind.Any);
+                const double mb = 1024 * 1024;
+                report.Add("7 memory", $"peak RSS through the {size:N0} ingest", rss.PeakMegabytes, "MB", null,
+                    $"after it: managed heap {gc.HeapSizeBytes / mb:F0} MB (large objects " +
+                    $"{gc.GenerationInfo[3].SizeAfterBytes / mb:F0} MB), fragmented {gc.FragmentedBytes / mb:F0} MB, " +
+                    $"committed {gc.TotalCommittedBytes / mb:F0} MB; {GC.CollectionCount(2)} full collections");
             }
         }
         if (options.Runs("appendpath"))

@@ -37,8 +37,9 @@ public sealed class BulkFigureBatch : FigureBatch
 
     private BulkFigureBatch(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction,
         IDocumentSession session, string[] keys, Dictionary<string, long> versions,
-        IReadOnlyDictionary<string, FigureView?> views, DateTimeOffset timestamp)
+        IReadOnlyDictionary<string, FigureView?> views, DateTimeOffset timestamp, long rulesVersion)
     {
+        RulesVersion = rulesVersion;
         _store = store;
         _connection = connection;
         _transaction = transaction;
@@ -51,6 +52,7 @@ public sealed class BulkFigureBatch : FigureBatch
 
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
+    public override long RulesVersion { get; }
 
     /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
     /// and reads their versions and stored views. <paramref name="timestamp"/>: the events' timestamp (one per batch,
@@ -67,6 +69,7 @@ public sealed class BulkFigureBatch : FigureBatch
             transaction = await connection.BeginTransactionAsync(ct);
             session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, false));
             await OriginRulesLock.SharedAsync(session, ct);
+            var rulesVersion = await OriginBook.VersionAsync(session, ct);
             var schema = store.Options.Events.DatabaseSchemaName;
             var versions = new Dictionary<string, long>(keys.Count);
             await using (var command = new NpgsqlCommand(
@@ -81,7 +84,7 @@ public sealed class BulkFigureBatch : FigureBatch
             var views = keys.ToDictionary(k => k,
                 k => versions.ContainsKey(k) ? stored.GetValueOrDefault(k) : null, StringComparer.Ordinal);
             return new BulkFigureBatch(store, connection, transaction, session, [.. keys], versions, views,
-                timestamp);
+                timestamp, rulesVersion);
         }
         catch
         {

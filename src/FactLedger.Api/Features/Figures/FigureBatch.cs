@@ -20,6 +20,10 @@ public abstract class FigureBatch : IAsyncDisposable
     /// <summary>Each locked figure's stored view; null when the figure has none (not defined).</summary>
     public abstract IReadOnlyDictionary<string, FigureView?> Views { get; }
 
+    /// <summary>The origin rules' version, read under their shared lock: it stays the committed one until the batch
+    /// ends.</summary>
+    public abstract long RulesVersion { get; }
+
     /// <summary>Appends one decided event to a figure's stream; answers the stream's version after it.</summary>
     public abstract long Append(string figure, object data, string? correlationId, string actor);
 
@@ -42,15 +46,18 @@ public sealed class MartenFigureBatch : FigureBatch
     private readonly IDocumentSession _session;
     private readonly Dictionary<string, IEventStream<FigureView>> _streams;
 
-    private MartenFigureBatch(IDocumentSession session, Dictionary<string, IEventStream<FigureView>> streams)
+    private MartenFigureBatch(IDocumentSession session, Dictionary<string, IEventStream<FigureView>> streams,
+        long rulesVersion)
     {
         _session = session;
         _streams = streams;
         Views = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
+        RulesVersion = rulesVersion;
     }
 
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
+    public override long RulesVersion { get; }
 
     /// <summary>
     /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in key
@@ -63,16 +70,24 @@ public sealed class MartenFigureBatch : FigureBatch
         try
         {
             await session.BeginTransactionAsync(ct);
-            await OriginRulesLock.SharedAsync(session, ct);
             var schema = store.Options.Events.DatabaseSchemaName;
-            await session.AdvancedSql.QueryAsync<string>(
-                $"select id from {schema}.mt_streams where id = any(?) order by id for update", ct, [keys.ToArray()]);
+            await using (var locks = new Npgsql.NpgsqlBatch(session.Connection))
+            {
+                locks.BatchCommands.Add(OriginRulesLock.Shared(session));
+                locks.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(
+                    $"select id from {schema}.mt_streams where id = any($1) order by id for update")
+                {
+                    Parameters = { new Npgsql.NpgsqlParameter { Value = keys.ToArray() } },
+                });
+                await locks.ExecuteNonQueryAsync(ct);
+            }
             var batch = session.CreateBatchQuery();
+            var rules = batch.Events.FetchStreamState(OriginRules.StreamKey);
             var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
             await batch.Execute(ct);
             var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Count);
             foreach (var (key, stream) in fetches) streams[key] = await stream;
-            return new MartenFigureBatch(session, streams);
+            return new MartenFigureBatch(session, streams, (await rules)?.Version ?? 0);
         }
         catch
         {

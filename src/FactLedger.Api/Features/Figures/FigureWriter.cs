@@ -84,8 +84,7 @@ public sealed class FigureWriter(
         {
             // The batch holds the origin rules' shared lock: the rules read now stay those committed until it ends,
             // and the inline figure view projection folds with the book's current ones.
-            var rulesVersion = await OriginBook.VersionAsync(batch.Session, ct);
-            var rules = await origins.AtVersionAsync(batch.Session, rulesVersion, ct);
+            var rules = await origins.AtVersionAsync(batch.Session, batch.RulesVersion, ct);
             var decider = rules.Decider;
             var states = await StatesAsync(batch, writes, ct);
             // Read under the locks, so an id committed by another writer first is seen.

@@ -20,7 +20,7 @@ public sealed class BundleLoader(
     /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks
     /// (about a second for 10,000 here). Larger transactions write each figure's view and lock it fewer times: 1.3x
     /// the claims/s of 1,000 at 100k claims in the benchmark.</summary>
-    private const int MaxBatch = 10_000;
+    private const int MaxBatch = 1000;
     /// <summary>Claims gathered before they are grouped and written.</summary>
     private const int Slice = 10_000;
 

@@ -1,3 +1,4 @@
+using FactLedger.Api.Features.Origins;
 using FactLedger.Api.Infrastructure;
 
 namespace FactLedger.Api.Features.Ingest;
@@ -15,10 +16,13 @@ public sealed class SeedLoader(
         if (!options.Value.Seeds.LoadOnStart) return;
         await using (var session = store.QuerySession())
         {
-            // The origin identities configuration seeds at start-up do not make a store non-empty.
-            if (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey != OriginRules.StreamKey)
-                    .AnyAsync(cancellationToken))
-                return;
+            // The origin identities configuration seeds at start-up do not make a store non-empty; an editor's do.
+            var schema = store.Options.Events.DatabaseSchemaName;
+            var recorded = await session.AdvancedSql.QueryAsync<bool>(
+                $"select exists (select 1 from {schema}.mt_events " +
+                "where not (stream_id = ? and coalesce(user_name, '') = ?))",
+                cancellationToken, OriginRules.StreamKey, OriginIdentitySeeding.Actor);
+            if (recorded.Single()) return;
         }
         var path = options.Value.Seeds.Path ?? FindSeedsFolder();
         if (path is null)

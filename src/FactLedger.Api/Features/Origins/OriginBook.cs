@@ -91,6 +91,14 @@ public static class OriginRulesLock
         session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock_shared(?)) l", ct,
             KeyOf(session));
 
+    /// <summary>The shared lock as a statement of a batch, so a writer takes it in the round trip that locks its
+    /// figures.</summary>
+    public static Npgsql.NpgsqlBatchCommand Shared(IQuerySession session) =>
+        new("select pg_advisory_xact_lock_shared($1)")
+        {
+            Parameters = { new Npgsql.NpgsqlParameter { Value = KeyOf(session) } },
+        };
+
     public static Task ExclusiveAsync(IDocumentSession session, CancellationToken ct) =>
         session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock(?)) l", ct,
             KeyOf(session));
