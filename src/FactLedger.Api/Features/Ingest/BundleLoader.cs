@@ -17,9 +17,8 @@ public sealed class BundleLoader(
     IServiceScopeFactory scopes, FigureWriter writer, SourceCache sourceCache, IDocumentStore store,
     TimeProvider clock, ILogger<BundleLoader> logger)
 {
-    /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks
-    /// (about a second for 10,000 here). Larger transactions write each figure's view and lock it fewer times: 1.3x
-    /// the claims/s of 1,000 at 100k claims in the benchmark.</summary>
+    /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks.
+    /// 10,000 was faster at 100k claims in the benchmark but slower and bigger at 1M (README, Performance).</summary>
     private const int MaxBatch = 1000;
     /// <summary>Claims gathered before they are grouped and written.</summary>
     private const int Slice = 10_000;
