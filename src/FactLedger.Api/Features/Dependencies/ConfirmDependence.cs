@@ -31,7 +31,7 @@ public static class ConfirmDependence
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            var state = (await OriginRulesWriter.LoadAsync(session, cancellationToken)).Rules.Dependences;
+            var state = (await OriginBook.LoadAsync(session, null, cancellationToken)).Rules.Dependences;
             if (state.ById.GetValueOrDefault(command.Id) is { Status: DependenceStatus.Confirmed } confirmed)
                 return new DependenceDecision(DependenceResponse.Of(confirmed), false);
             var suggestion = (await suggestions.GetAsync(session, cancellationToken))

@@ -32,7 +32,7 @@ public static class RejectDependence
     {
         public async Task<DependenceDecision> Handle(Command command, CancellationToken cancellationToken)
         {
-            var state = (await OriginRulesWriter.LoadAsync(session, cancellationToken)).Rules.Dependences;
+            var state = (await OriginBook.LoadAsync(session, null, cancellationToken)).Rules.Dependences;
             // A dependence decided before is rejected (or refused) as recorded; only an undecided one must be
             // suggested now.
             var suggestion = state.ById.ContainsKey(command.Id) ? null

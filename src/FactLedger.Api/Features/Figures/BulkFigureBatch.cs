@@ -68,17 +68,33 @@ public sealed class BulkFigureBatch : FigureBatch
             await connection.OpenAsync(ct);
             transaction = await connection.BeginTransactionAsync(ct);
             session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, false));
-            await OriginRulesLock.SharedAsync(session, ct);
-            var rulesVersion = await OriginBook.VersionAsync(session, ct);
             var schema = store.Options.Events.DatabaseSchemaName;
             var versions = new Dictionary<string, long>(keys.Count);
-            await using (var command = new NpgsqlCommand(
-                $"select id, version from {schema}.mt_streams where id = any($1) order by id for update",
-                connection, transaction))
+            long rulesVersion;
+            // One round trip: the rules' shared lock, then the figure rows locked, then the rules' version (each
+            // statement reads after the one before it, so the version is read under the lock).
+            await using (var locks = new NpgsqlBatch(connection, transaction)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
-                await using var reader = await command.ExecuteReaderAsync(ct);
+                BatchCommands =
+                {
+                    OriginRulesLock.Shared(session),
+                    new NpgsqlBatchCommand(
+                        $"select id, version from {schema}.mt_streams where id = any($1) order by id for update")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
+                    },
+                    new NpgsqlBatchCommand($"select version from {schema}.mt_streams where id = $1")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = OriginRules.StreamKey } },
+                    },
+                },
+            })
+            {
+                await using var reader = await locks.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct);
                 while (await reader.ReadAsync(ct)) versions[reader.GetString(0)] = reader.GetInt64(1);
+                await reader.NextResultAsync(ct);
+                rulesVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
             var stored = (await session.LoadManyAsync<FigureView>(ct, keys)).ToDictionary(v => v.Id);
             var views = keys.ToDictionary(k => k,

@@ -115,7 +115,7 @@ public sealed class FigureWriter(
                         states[figure] = decider.Evolve(states[figure], data);
                         if (data is ClaimRecorded recorded)
                         {
-                            var index = Index(recorded);
+                            var index = ClaimIndex.Of(recorded);
                             batch.Index(index);
                             known[index.Id] = index.ToKnown(); // a twin later in the batch is a repeat
                         }
@@ -182,8 +182,6 @@ public sealed class FigureWriter(
         _ => null,
     };
 
-    /// <summary>The idempotency record of a recorded claim, for both kinds of batch.</summary>
-    public static ClaimIndex Index(ClaimRecorded c) => ClaimIndex.Of(c);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -19,7 +19,7 @@ public static class ListIdentities
     {
         public async Task<Paged<IdentityResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (rules, _) = await OriginRulesWriter.LoadAsync(session, cancellationToken);
+            var (rules, _) = await OriginBook.LoadAsync(session, null, cancellationToken);
             var matching = rules.Identities.Values.Select(IdentityResponse.Of)
                 .Where(i => query.Status is null || i.Status == query.Status)
                 .OrderByDescending(i => i.DecidedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();

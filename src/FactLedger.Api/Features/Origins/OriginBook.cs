@@ -1,5 +1,4 @@
 using FactLedger.Api.Features.Sources;
-using JasperFx.Events;
 using FactLedger.Domain.Dependence;
 using FactLedger.Domain.Origins;
 
@@ -28,8 +27,7 @@ public sealed class OriginBook
     {
         var held = Current;
         if (held.Version == version) return held;
-        var events = await session.Events.FetchStreamAsync(OriginRules.StreamKey, token: ct);
-        var read = await RulesAtAsync(session, events, ct);
+        var read = await WithDeciderAsync(session, await LoadAsync(session, null, ct), ct);
         Advance(read);
         return read;
     }
@@ -40,10 +38,7 @@ public sealed class OriginBook
 
     /// <summary>The rules as they were known at <paramref name="knownAt"/> (the recording clock).</summary>
     public async Task<OriginRulesAt> KnownAtAsync(IQuerySession session, DateTimeOffset knownAt, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(OriginRules.StreamKey, timestamp: knownAt, token: ct);
-        return await RulesAtAsync(session, events, ct);
-    }
+        => await WithDeciderAsync(session, await LoadAsync(session, knownAt, ct), ct);
 
     /// <summary>Takes the rules a writer just committed.</summary>
     public void Committed(OriginRulesAt rules) => Advance(rules);
@@ -59,14 +54,18 @@ public sealed class OriginBook
     public static async Task<long> VersionAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Events.FetchStreamStateAsync(OriginRules.StreamKey, ct))?.Version ?? 0;
 
-    /// <summary>The rules folded from <paramref name="events"/>, with the decider they make.</summary>
-    public static async Task<OriginRulesAt> RulesAtAsync(IQuerySession session, IReadOnlyList<IEvent> events,
-        CancellationToken ct)
+    /// <summary>The rules as stored (as known at <paramref name="knownAt"/>, the recording clock, when given), and
+    /// their version: the one fold of the stream.</summary>
+    public static async Task<(OriginRules Rules, long Version)> LoadAsync(IQuerySession session,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
-        var rules = OriginRulesDecider.Fold(events.Select(e => e.Data));
-        return new OriginRulesAt(events.Count == 0 ? 0 : events[^1].Version, rules,
-            await DeciderAsync(session, rules, ct));
+        var events = await session.Events.FetchStreamAsync(OriginRules.StreamKey, timestamp: knownAt, token: ct);
+        return (OriginRulesDecider.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
     }
+
+    private static async Task<OriginRulesAt> WithDeciderAsync(IQuerySession session,
+        (OriginRules Rules, long Version) read, CancellationToken ct) =>
+        new(read.Version, read.Rules, await DeciderAsync(session, read.Rules, ct));
 
     /// <summary>The decider <paramref name="rules"/> make: their resolver needs the outlets and publication times of
     /// the sources the dependences name (sources never change once registered).</summary>
@@ -87,10 +86,6 @@ public sealed class OriginBook
 /// </summary>
 public static class OriginRulesLock
 {
-    public static Task SharedAsync(IDocumentSession session, CancellationToken ct) =>
-        session.AdvancedSql.QueryAsync<bool>("select true from (select pg_advisory_xact_lock_shared(?)) l", ct,
-            KeyOf(session));
-
     /// <summary>The shared lock as a statement of a batch, so a writer takes it in the round trip that locks its
     /// figures.</summary>
     public static Npgsql.NpgsqlBatchCommand Shared(IQuerySession session) =>

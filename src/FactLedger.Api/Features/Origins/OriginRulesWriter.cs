@@ -17,13 +17,6 @@ public sealed class OriginRulesWriter(IDocumentStore store, OriginBook book, ILo
     /// <summary>Figure streams read back in one round trip when regrouping.</summary>
     private const int FiguresPerRead = 100;
 
-    /// <summary>The rules as stored now, and their version.</summary>
-    public static async Task<(OriginRules Rules, long Version)> LoadAsync(IQuerySession session, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(OriginRules.StreamKey, token: ct);
-        return (OriginRulesDecider.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
-    }
-
     /// <summary>Decides <paramref name="command"/> (built from the rules as they stand) and commits its events with
     /// the figures they regroup; returns the rules after it and the events appended (none for a repeat). A refusal is
     /// a <see cref="LedgerError"/>.</summary>
@@ -32,7 +25,7 @@ public sealed class OriginRulesWriter(IDocumentStore store, OriginBook book, ILo
     {
         await using (var query = store.QuerySession())
         {
-            var (current, _) = await LoadAsync(query, ct);
+            var (current, _) = await OriginBook.LoadAsync(query, null, ct);
             if (OriginRulesDecider.Decide(command(current), current).Count == 0) return (current, []);
         }
 
@@ -41,7 +34,7 @@ public sealed class OriginRulesWriter(IDocumentStore store, OriginBook book, ILo
         session.LastModifiedBy = actor;
         await session.BeginTransactionAsync(ct);
         await OriginRulesLock.ExclusiveAsync(session, ct);
-        var (rules, version) = await LoadAsync(session, ct);
+        var (rules, version) = await OriginBook.LoadAsync(session, null, ct);
         var events = OriginRulesDecider.Decide(command(rules), rules);
         if (events.Count == 0) return (rules, events);
 
