@@ -116,9 +116,11 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
     [Fact]
     public async Task Killing_the_api_mid_ingest_and_ingesting_again_equals_one_clean_ingest()
     {
+        // Enough that the ingest is still running when the first 200 are seen (it writes thousands a second).
+        const int Claims = 10_000;
         var file = Path.Combine(Path.GetTempPath(), $"factledger-bundle-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file,
-            GeneratedStory.Json(GeneratedStory.Bundle("killed", figures: 20, sources: 10, claims: 1500)));
+            GeneratedStory.Json(GeneratedStory.Bundle("killed", figures: 20, sources: 10, claims: Claims)));
         var interrupted = PostgresFixture.SchemaFor(GetType());
         var clean = PostgresFixture.SchemaFor(GetType());
         try
@@ -131,13 +133,13 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
                 var clock = Stopwatch.StartNew();
                 while (await probe.EventCount("claim_recorded") < 200 && !ingest.HasExited
                     && clock.Elapsed < TimeSpan.FromMinutes(3))
-                    await Task.Delay(100);
+                    await Task.Delay(20);
                 Assert.False(ingest.HasExited, "the ingest finished before it could be interrupted");
                 ingest.Kill(entireProcessTree: true);
                 await ingest.WaitForExitAsync();
                 var atKill = await probe.EventCount("claim_recorded");
-                output.WriteLine($"killed the ingest after {atKill} of 1500 claims");
-                Assert.InRange(atKill, 200, 1499);
+                output.WriteLine($"killed the ingest after {atKill} of {Claims} claims");
+                Assert.InRange(atKill, 200, Claims - 1);
             }
 
             Assert.Equal(0, await RunToEnd(Ingest(file, interrupted)));
@@ -145,7 +147,7 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
 
             var afterRetry = await Snapshot(interrupted);
             var once = await Snapshot(clean);
-            Assert.Equal(1500, afterRetry.Claims);
+            Assert.Equal(Claims, afterRetry.Claims);
             Assert.Equal(once.Claims, afterRetry.Claims);
             Assert.Equal(once.Figures, afterRetry.Figures);
         }

@@ -36,6 +36,44 @@ public class QuoteLocatorTests
     {
         Assert.Null(QuoteLocator.Find(Text + " Kazakistan", quote));
     }
+
+    [Fact]
+    public void Given_random_texts_and_quotes_when_searched_then_the_place_is_that_of_the_first_folded_match()
+    {
+        var random = new Random(20261125);
+        string[] pieces =
+            ["a", "b", "ab", " ", "  ", "\n", "\n\n", "\t", "\u00A0", "\u2003 ", "é", "e\u0301", "ğ", "18"];
+        string Draw(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => pieces[random.Next(pieces.Length)]));
+        for (var round = 0; round < 2000; round++)
+        {
+            var text = Draw(random.Next(0, 40));
+            var quote = round % 2 == 0 && text.Length > 2
+                ? text.Substring(random.Next(text.Length / 2), random.Next(1, text.Length / 2 + 1))
+                : Draw(random.Next(1, 5));
+            Assert.Equal(ReferenceFind(text, quote), QuoteLocator.Find(text, quote));
+        }
+    }
+
+    /// <summary>The definition: fold the whole text, keeping each folded character's index, and search in it.</summary>
+    private static QuoteLocation? ReferenceFind(string text, string quote)
+    {
+        var needle = QuoteLocator.Fold(quote);
+        if (needle.Length == 0) return null;
+        var canonical = QuoteLocator.Canonical(text);
+        var folded = new StringBuilder();
+        var map = new List<int>();
+        for (var i = 0; i < canonical.Length; i++)
+        {
+            var space = char.IsWhiteSpace(canonical[i]);
+            if (space && i > 0 && char.IsWhiteSpace(canonical[i - 1])) continue;
+            folded.Append(space ? ' ' : canonical[i]);
+            map.Add(i);
+        }
+        var at = folded.ToString().IndexOf(needle, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = map[at + needle.Length - 1] + 1;
+        return new QuoteLocation(map[at], end - map[at]);
+    }
 }
 
 public class KeyTests

@@ -65,6 +65,10 @@ public sealed class FactLedgerOptions
     /// through Marten's append path; 0 turns the set-based path off.</summary>
     public int BulkWriteMinimum { get; set; } = 100;
 
+    /// <summary>Transactions a bulk ingest writes at the same time, each on its own figures (1: one after another):
+    /// one prepares its claims while another is in the database.</summary>
+    public int BulkWriters { get; set; } = 2;
+
     /// <summary>Largest streamed (NDJSON) ingest body: read line by line, so memory does not grow with it.</summary>
     public long MaxIngestStreamBytes { get; set; } = 4L * 1024 * 1_048_576;
 }

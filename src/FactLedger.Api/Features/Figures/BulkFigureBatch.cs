@@ -37,9 +37,11 @@ public sealed class BulkFigureBatch : FigureBatch
 
     private BulkFigureBatch(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction,
         IDocumentSession session, string[] keys, Dictionary<string, long> versions,
-        IReadOnlyDictionary<string, FigureView?> views, DateTimeOffset timestamp, long rulesVersion)
+        IReadOnlyDictionary<string, FigureView?> views, DateTimeOffset timestamp, long rulesVersion,
+        IReadOnlyList<ClaimIndex> used)
     {
         RulesVersion = rulesVersion;
+        UsedClaimIds = used;
         _store = store;
         _connection = connection;
         _transaction = transaction;
@@ -53,12 +55,14 @@ public sealed class BulkFigureBatch : FigureBatch
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
     public override long RulesVersion { get; }
+    public override IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
 
     /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
-    /// and reads their versions and stored views. <paramref name="timestamp"/>: the events' timestamp (one per batch,
-    /// as Marten stamps one per stream and save; the live feed tells batches apart by it).</summary>
+    /// and reads their versions, then their stored views and the used ones of <paramref name="claimIds"/> in one
+    /// round trip. <paramref name="timestamp"/>: the events' timestamp (one per batch, as Marten stamps one per stream
+    /// and save; the live feed tells batches apart by it).</summary>
     public static async Task<BulkFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
-        DateTimeOffset timestamp, CancellationToken ct)
+        string[] claimIds, DateTimeOffset timestamp, CancellationToken ct)
     {
         var connection = store.Storage.Database.CreateConnection();
         NpgsqlTransaction? transaction = null;
@@ -96,11 +100,15 @@ public sealed class BulkFigureBatch : FigureBatch
                 await reader.NextResultAsync(ct);
                 rulesVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
-            var stored = (await session.LoadManyAsync<FigureView>(ct, keys)).ToDictionary(v => v.Id);
+            var reads = session.CreateBatchQuery();
+            var viewsRead = reads.LoadMany<FigureView>().ById(keys.ToArray());
+            var usedRead = reads.LoadMany<ClaimIndex>().ById(claimIds);
+            await reads.Execute(ct);
+            var stored = (await viewsRead).ToDictionary(v => v.Id);
             var views = keys.ToDictionary(k => k,
                 k => versions.ContainsKey(k) ? stored.GetValueOrDefault(k) : null, StringComparer.Ordinal);
             return new BulkFigureBatch(store, connection, transaction, session, [.. keys], versions, views,
-                timestamp, rulesVersion);
+                timestamp, rulesVersion, await usedRead);
         }
         catch
         {

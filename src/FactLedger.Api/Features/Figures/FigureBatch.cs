@@ -24,6 +24,10 @@ public abstract class FigureBatch : IAsyncDisposable
     /// ends.</summary>
     public abstract long RulesVersion { get; }
 
+    /// <summary>The claim ids asked for at opening that are already used, read under the locks (so an id committed
+    /// by another writer first is seen), in the round trip that fetches the views.</summary>
+    public abstract IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
+
     /// <summary>Appends one decided event to a figure's stream; answers the stream's version after it.</summary>
     public abstract long Append(string figure, object data, string? correlationId, string actor);
 
@@ -47,24 +51,27 @@ public sealed class MartenFigureBatch : FigureBatch
     private readonly Dictionary<string, IEventStream<FigureView>> _streams;
 
     private MartenFigureBatch(IDocumentSession session, Dictionary<string, IEventStream<FigureView>> streams,
-        long rulesVersion)
+        long rulesVersion, IReadOnlyList<ClaimIndex> used)
     {
         _session = session;
         _streams = streams;
         Views = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
         RulesVersion = rulesVersion;
+        UsedClaimIds = used;
     }
 
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
     public override long RulesVersion { get; }
+    public override IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
 
     /// <summary>
     /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in key
-    /// order, then fetches their stored views in one round trip. Holding the locks, the versions fetched stay current.
+    /// order, then fetches their stored views and the used ones of <paramref name="claimIds"/> in one round trip.
+    /// Holding the locks, the versions fetched stay current.
     /// </summary>
     public static async Task<MartenFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
-        CancellationToken ct)
+        string[] claimIds, CancellationToken ct)
     {
         var session = store.LightweightSession();
         try
@@ -84,10 +91,11 @@ public sealed class MartenFigureBatch : FigureBatch
             var batch = session.CreateBatchQuery();
             var rules = batch.Events.FetchStreamState(OriginRules.StreamKey);
             var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
+            var used = batch.LoadMany<ClaimIndex>().ById(claimIds);
             await batch.Execute(ct);
             var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Count);
             foreach (var (key, stream) in fetches) streams[key] = await stream;
-            return new MartenFigureBatch(session, streams, (await rules)?.Version ?? 0);
+            return new MartenFigureBatch(session, streams, (await rules)?.Version ?? 0, await used);
         }
         catch
         {

@@ -78,19 +78,18 @@ public sealed class FigureWriter(
         var now = clock.GetUtcNow();
         var inSets = InSets(writes);
         if (inSets) Interlocked.Increment(ref _inSets);
+        var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId)
+            .Distinct().ToArray();
         await using (var batch = inSets
-            ? (FigureBatch)await BulkFigureBatch.OpenAsync(store, keys, now, ct)
-            : await MartenFigureBatch.OpenAsync(store, keys, ct))
+            ? (FigureBatch)await BulkFigureBatch.OpenAsync(store, keys, recordIds, now, ct)
+            : await MartenFigureBatch.OpenAsync(store, keys, recordIds, ct))
         {
             // The batch holds the origin rules' shared lock: the rules read now stay those committed until it ends,
             // and the inline figure view projection folds with the book's current ones.
             var rules = await origins.AtVersionAsync(batch.Session, batch.RulesVersion, ct);
             var decider = rules.Decider;
             var states = await StatesAsync(batch, writes, ct);
-            // Read under the locks, so an id committed by another writer first is seen.
-            var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId);
-            var known = (await batch.Session.LoadManyAsync<ClaimIndex>(ct, recordIds.Distinct().ToArray()))
-                .ToDictionary(k => k.Id, k => k.ToKnown());
+            var known = batch.UsedClaimIds.ToDictionary(k => k.Id, k => k.ToKnown());
 
             // Each write's own version: several writes to one figure in a batch each answer the version they made.
             var appended = new List<(int Index, long Version)>();

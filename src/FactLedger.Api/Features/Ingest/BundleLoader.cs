@@ -1,3 +1,4 @@
+using FactLedger.Api.Infrastructure;
 using FactLedger.Api.Infrastructure.Marten;
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
@@ -11,11 +12,13 @@ namespace FactLedger.Api.Features.Ingest;
 /// <see cref="Slice"/> (their sources and figures may come before or among them: those load at once), grouped by
 /// figure within a slice (keeping their order within a figure), and written by the <see cref="FigureWriter"/> in
 /// transactions of up to <see cref="MaxBatch"/> claims: one lock and one view update per figure per transaction.
+/// A slice's figures are split into <see cref="FactLedgerOptions.BulkWriters"/> lanes written side by side, so one
+/// lane's checks and encoding run while another's transaction is in the database (<see cref="Lanes"/>).
 /// Memory stays bounded by the slice however long the input.
 /// </summary>
 public sealed class BundleLoader(
     IServiceScopeFactory scopes, FigureWriter writer, SourceCache sourceCache, IDocumentStore store,
-    TimeProvider clock, ILogger<BundleLoader> logger)
+    IOptions<FactLedgerOptions> options, TimeProvider clock, ILogger<BundleLoader> logger)
 {
     /// <summary>Claims committed together at most: bounds a transaction's size and how long it holds figure locks.
     /// 10,000 was faster at 100k claims in the benchmark but slower and bigger at 1M (README, Performance).</summary>
@@ -27,7 +30,7 @@ public sealed class BundleLoader(
     /// only).</summary>
     public sealed record Who(string RecordedBy, string? CorrelationId, string? BaseDirectory);
 
-    private sealed record PendingClaim(int Index, RecordClaim.Command Claim, long? Line);
+    public sealed record PendingClaim(int Index, RecordClaim.Command Claim, long? Line);
 
     public async Task LoadAsync(IAsyncEnumerable<BundleEntry> entries, Who who, Action<int, IngestItem> report,
         Action<int> progress, CancellationToken ct)
@@ -116,30 +119,67 @@ public sealed class BundleLoader(
         if (claims.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var validators = scope.ServiceProvider.GetServices<IValidator<RecordClaim.Command>>().ToList();
-        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
-        var sources = await sourceCache.GetManyAsync(session, claims.Select(c => c.Claim.Source).OfType<string>(), ct);
-        var byFigure = claims.GroupBy(x => x.Claim.Figure ?? "", StringComparer.Ordinal).SelectMany(g => g);
-        foreach (var chunk in byFigure.Chunk(MaxBatch))
+        var reporting = new Lock();
+        await Task.WhenAll(Lanes(claims, options.Value.BulkWriters).Select(lane => Task.Run(async () =>
         {
-            var writes = new List<(PendingClaim Claim, FigureWrite Write)>(chunk.Length);
-            foreach (var pending in chunk)
+            await using var session = store.QuerySession();
+            foreach (var chunk in lane.Chunk(MaxBatch))
             {
-                var claim = pending.Claim;
-                try
+                // Per transaction, not per slice: a slice may quote more source text than memory should hold.
+                var keys = chunk.Select(c => c.Claim.Source).OfType<string>();
+                var sources = await sourceCache.GetManyAsync(session, keys, ct);
+                var refused = new List<(PendingClaim, LedgerError)>();
+                var writes = new List<(PendingClaim Claim, FigureWrite Write)>(chunk.Length);
+                foreach (var pending in chunk)
                 {
-                    Validation.Check(validators, claim);
-                    var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
-                    var write = new FigureWrite(
-                        recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
-                    writes.Add((pending, write));
+                    var claim = pending.Claim;
+                    try
+                    {
+                        Validation.Check(validators, claim);
+                        var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
+                        var write = new FigureWrite(
+                            recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
+                        writes.Add((pending, write));
+                    }
+                    catch (LedgerError e) { refused.Add((pending, e)); }
                 }
-                catch (LedgerError e) { report(pending.Index, Item(pending, null, e)); }
+                var outcomes = await writer.WriteAsync(writes.Select(w => w.Write).ToList(), ct);
+                lock (reporting)
+                {
+                    foreach (var (pending, error) in refused) report(pending.Index, Item(pending, null, error));
+                    for (var j = 0; j < writes.Count; j++)
+                        report(writes[j].Claim.Index, Item(writes[j].Claim, outcomes[j].Written, outcomes[j].Error));
+                    progress(done());
+                }
             }
-            var outcomes = await writer.WriteAsync(writes.Select(w => w.Write).ToList(), ct);
-            for (var j = 0; j < writes.Count; j++)
-                report(writes[j].Claim.Index, Item(writes[j].Claim, outcomes[j].Written, outcomes[j].Error));
-            progress(done());
+        }, ct)));
+    }
+
+    /// <summary>
+    /// A slice's claims in at most <paramref name="count"/> lanes that can be written at the same time: grouped by
+    /// figure (each figure's claims in one lane, in input order, so its events keep that order), figures whose claims
+    /// name the same id in the same lane (so which of them takes the id never depends on timing), the groups dealt to
+    /// the least loaded lane in order of first appearance. Lanes touch disjoint figures: their transactions never
+    /// wait on each other's locks.
+    /// </summary>
+    public static List<List<PendingClaim>> Lanes(IReadOnlyList<PendingClaim> claims, int count)
+    {
+        var groups = claims.GroupBy(c => c.Claim.Figure ?? "", StringComparer.Ordinal).Select(g => g.ToList())
+            .ToList();
+        var joined = Enumerable.Range(0, groups.Count).ToArray();
+        int Root(int g)
+        {
+            while (joined[g] != g) g = joined[g] = joined[joined[g]];
+            return g;
         }
+        var firstGroupOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
+            foreach (var id in groups[g].Select(c => c.Claim.Id).OfType<string>())
+                if (!firstGroupOf.TryAdd(id, g)) joined[Root(g)] = Root(firstGroupOf[id]);
+        var lanes = Enumerable.Range(0, Math.Max(1, count)).Select(_ => new List<PendingClaim>()).ToList();
+        foreach (var unit in Enumerable.Range(0, groups.Count).GroupBy(Root))
+            lanes.MinBy(l => l.Count)!.AddRange(unit.SelectMany(g => groups[g]));
+        return lanes.Where(l => l.Count > 0).ToList();
     }
 
     private static IngestItem Item(PendingClaim pending, FigureWritten? written, LedgerError? error)
