@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Net;
 using FactLedger.Api.Infrastructure.Postgres;
 using FactLedger.Api.Tests.Support;
-using FactLedger.Api.Features.Sources;
+using FactLedger.Api.Features.Activity;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
@@ -216,8 +216,8 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
         var store = app.Store;
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<SourceAuditProjection>(TimeSpan.FromMinutes(5), CancellationToken.None);
-        var cleanAudit = await Audits(store);
+            await daemon.RebuildProjectionAsync<ActivityProjection>(TimeSpan.FromMinutes(5), CancellationToken.None);
+        var clean = await Entries(store);
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
@@ -229,7 +229,7 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
                 while (!stop.IsCancellationRequested)
                 {
                     var shard = (await store.Advanced.AllProjectionProgress())
-                        .FirstOrDefault(s => s.ShardName.StartsWith("SourceAudit", StringComparison.Ordinal));
+                        .FirstOrDefault(s => s.ShardName.StartsWith("Activity:", StringComparison.Ordinal));
                     if (shard is { Sequence: > 0 } && shard.Sequence < highest)
                     {
                         await stop.CancelAsync();
@@ -239,16 +239,14 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
                 }
                 return -1L;
             });
-            try { await daemon.RebuildProjectionAsync<SourceAuditProjection>(TimeSpan.FromMinutes(5), stop.Token); }
+            try { await daemon.RebuildProjectionAsync<ActivityProjection>(TimeSpan.FromMinutes(5), stop.Token); }
             catch (OperationCanceledException) { }
             await stop.CancelAsync();
             output.WriteLine($"rebuild stopped at event {await watcher} of {highest}");
             await daemon.StopAllAsync();
         }
-        var midway = await Audits(store);
-        static int Claims(IEnumerable<string> audits) => audits.Sum(a => a.Split("\"ClaimId\"").Length - 1);
-        output.WriteLine($"audit after the interruption: {midway.Count} of {cleanAudit.Count} documents, " +
-            $"{Claims(midway)} of {Claims(cleanAudit)} claims");
+        var midway = await Entries(store);
+        output.WriteLine($"activity after the interruption: {midway.Count} of {clean.Count} entries");
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
@@ -256,16 +254,16 @@ public class CrashSafetyTests(PostgresFixture postgres, ITestOutputHelper output
             await daemon.WaitForNonStaleData(TimeSpan.FromMinutes(2));
             await daemon.StopAllAsync();
         }
-        var resumed = await Audits(store);
+        var resumed = await Entries(store);
 
-        Assert.Equal(cleanAudit.Count, resumed.Count);
-        Assert.Equal(cleanAudit, resumed);
+        Assert.Equal(clean.Count, resumed.Count);
+        Assert.Equal(clean, resumed);
     }
 
-    private static async Task<List<string>> Audits(IDocumentStore store)
+    private static async Task<List<string>> Entries(IDocumentStore store)
     {
         await using var session = store.QuerySession();
-        var docs = await session.Query<SourceAudit>().OrderBy(a => a.Id).ToListAsync();
+        var docs = await session.Query<ActivityEntry>().OrderBy(a => a.Sequence).ToListAsync();
         return docs.Select(d => System.Text.Json.JsonSerializer.Serialize(d)).ToList();
     }
 }

@@ -52,7 +52,7 @@ public class RebuildTests(PostgresFixture postgres, ITestOutputHelper output)
             foreach (var line in lines) output.WriteLine(line);
             var after = await Answers(app);
 
-            Assert.Equal(["Source", "FigureView", "SourceAudit", "Activity", "ProposalView", "DependenceView"],
+            Assert.Equal(["Source", "FigureView", "Activity", "ProposalView", "DependenceView"],
                 rebuilt.Select(r => r.Projection));
             Assert.Equal(before.Keys, after.Keys);
             foreach (var (url, body) in before)

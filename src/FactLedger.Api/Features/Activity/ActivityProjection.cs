@@ -22,7 +22,7 @@ public sealed class ActivityEntry
     public string? CorrelationId { get; set; }
 }
 
-/// <summary>Writes an <see cref="ActivityEntry"/> per ledger event. Async (run by the daemon, like the source audit):
+/// <summary>Writes an <see cref="ActivityEntry"/> per ledger event. Async (run by the daemon):
 /// inline it was nearly half the time of committing a batch of claims, and an audit log may trail the ledger by the
 /// daemon's poll (under a second) where a figure's estimate may not. Entries are inserted, not upserted: an event is
 /// projected once (its entry commits with the daemon's checkpoint, and a rebuild starts from an empty table), and a

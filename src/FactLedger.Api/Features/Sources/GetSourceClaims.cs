@@ -1,10 +1,12 @@
+using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Figures;
 
 namespace FactLedger.Api.Features.Sources;
 
 /// <summary>
 /// Every claim a source made, each with its current fate in its figure and whether it agrees with the figure's current
-/// estimate: the figures from the async <see cref="SourceAudit"/>, the claims from those figures' streams.
+/// estimate: the figures from the claim ids' records (<see cref="ClaimIndex"/>, written with the claims, indexed by
+/// source), the claims from those figures' streams.
 /// </summary>
 public static class GetSourceClaims
 {
@@ -31,10 +33,10 @@ public static class GetSourceClaims
         public async Task<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var source = await GetSource.LoadAsync(session, query.Key, cancellationToken);
-            var audit = await session.LoadAsync<SourceAudit>(query.Key, cancellationToken)
-                ?? new SourceAudit { Id = source.Id };
+            var figures = await session.Query<ClaimIndex>().Where(c => c.SourceKey == source.Id)
+                .Select(c => c.FigureKey).Distinct().ToListAsync(cancellationToken);
             var items = new List<Item>();
-            foreach (var figureKey in audit.Figures)
+            foreach (var figureKey in figures.Order(StringComparer.Ordinal))
             {
                 var figure = await reader.LoadAsync(session, figureKey, null, cancellationToken);
                 var estimate = figure.Estimate.ToResponse(figure.Kind, figure.Labels.Keys);

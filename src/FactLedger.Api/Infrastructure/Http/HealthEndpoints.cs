@@ -26,7 +26,7 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 }
 
 /// <summary>
-/// Readiness: the async projections (the source audit and the activity log) are no more than
+/// Readiness: the async projection (the activity log) is no more than
 /// <c>FactLedger:MaxProjectionLag</c> events behind the newest event. A node whose reads would be stale answers 503
 /// on <c>/health/ready</c>.
 /// </summary>
@@ -40,11 +40,14 @@ public sealed class ProjectionLagHealthCheck(
         {
             var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(cancellationToken);
             var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-            var shards = progress.Where(p => p.ShardName != "HighWaterMark").ToList();
             var asyncProjections = store.Options.Events.Projections()
-                .Count(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async);
+                .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async)
+                .Select(p => p.Name + ":").ToList();
+            // Only the projections this version runs: one dropped from the code leaves its progress row behind.
+            var shards = progress
+                .Where(p => asyncProjections.Any(n => p.ShardName.StartsWith(n, StringComparison.Ordinal))).ToList();
             // A shard with no row yet has processed nothing.
-            var slowest = shards.Count < asyncProjections
+            var slowest = shards.Count < asyncProjections.Count
                 ? 0 : shards.Select(s => s.Sequence).DefaultIfEmpty(highest).Min();
             var lag = Math.Max(0, highest - slowest);
             var data = new Dictionary<string, object>

@@ -102,11 +102,7 @@ public static class MartenSetup
 
         SourceProjection.Register(o);
         FigureViewProjection.Register(o, origins);
-        if (asyncProjections)
-        {
-            SourceAuditProjection.Register(o);
-            ActivityProjection.Register(o);
-        }
+        if (asyncProjections) ActivityProjection.Register(o);
         ProposalViewProjection.Register(o);
         DependenceViewProjection.Register(o);
         // Rebuilds (and a daemon far behind) read the events in large pages and write each page's documents with
