@@ -97,7 +97,8 @@ public static class MartenSetup
         o.Projections.UseIdentityMapForAggregates = true;
         foreach (var (type, name) in EventTypeNames.All) o.Events.MapEventType(type, name);
 
-        o.Schema.For<ClaimIndex>().Index(x => x.FigureKey).Index(x => x.SourceKey);
+        // By source: a source's claims, and the figures a dependence between sources may regroup.
+        o.Schema.For<ClaimIndex>().Index(x => x.SourceKey);
         o.Schema.For<FigureView>().Index(x => x.Story);
 
         SourceProjection.Register(o);
