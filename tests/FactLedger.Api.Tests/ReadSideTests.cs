@@ -234,7 +234,7 @@ public class ReadSideTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task The_source_audit_catches_up_and_tells_each_claims_fate_and_agreement()
+    public async Task A_sources_claims_tell_each_claims_fate_and_agreement()
     {
         var app = await App();
         var (_, thursday, friday, _) = await Revision(app.Editor());

@@ -148,7 +148,7 @@ public class TopologyTests(TopologyFixture topology, ITestOutputHelper output)
         Assert.Equal(recorded.Count, recorded.Select(c => c.ClaimId).Distinct().Count());
         // The activity log has one entry per event: none missing, none twice.
         Assert.Equal(events, (long)activity["total"]!);
-        // The source audit shows exactly the claims stored for each source.
+        // Each source's claims are exactly the claims stored for it.
         foreach (var source in sources)
         {
             var audit = await survivor.Reader().GetJson($"/api/sources/{source}/claims");

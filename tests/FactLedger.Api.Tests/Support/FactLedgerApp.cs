@@ -79,7 +79,7 @@ public sealed class FactLedgerApp(
     }
 
     /// <summary>
-    /// Waits until the async projections (the source audit and the activity log) have caught up with every event.
+    /// Waits until the async projections (the activity log) have caught up with every event.
     /// </summary>
     public Task CatchUp() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 

@@ -132,18 +132,20 @@ public sealed class BulkFigureBatch : FigureBatch
 
     public override async Task CommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct)
     {
+        if (_indexes.Count > 0) await CopyIndexesAsync(ct);
+        var touched = _events.Select(e => e.Stream).Distinct().ToList();
+        if (touched.Count > 0) await StoreViewsAsync(touched, states, ct);
         if (_events.Count > 0)
         {
             // Marten numbers a save's events stream by stream, in the order the streams were fetched (key order).
             var rank = _keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
             var ordered = _events.OrderBy(e => rank[e.Stream]).ThenBy(e => e.Version).ToList();
+            await SetStreamVersionsAsync(ordered, ct);
+            // Sequence numbers drawn last, just before the commit: a number drawn but not yet committed is a gap the
+            // daemon waits on, and skips for good past its stale threshold (3 s), so the gap stays short.
             var sequences = await NextSequencesAsync(ordered.Count, ct);
             await CopyEventsAsync(ordered, sequences, ct);
-            await SetStreamVersionsAsync(ordered, ct);
         }
-        if (_indexes.Count > 0) await CopyIndexesAsync(ct);
-        var touched = _events.Select(e => e.Stream).Distinct().ToList();
-        if (touched.Count > 0) await StoreViewsAsync(touched, states, ct);
         if (_events.Count > 0 && Events.UseListenNotifyForEventAppends)
             await ExecuteAsync($"select pg_notify('{AppendedChannel}', '')", ct);
         await _transaction.CommitAsync(ct);

@@ -134,15 +134,23 @@ public sealed class FigureWriter(
                 }
                 return outcomes;
             }
-            catch (Exception e) when (retry && batch.IsClaimIdTaken(e))
+            catch (Exception e) when (retry && (batch.IsClaimIdTaken(e) || IsDeadlock(e)))
             {
-                // An id of this batch was committed by another writer meanwhile (perhaps for another figure), so
-                // nothing of the batch was written: write them again one by one; each now sees that id as used.
+                // An id of this batch was committed by another writer meanwhile (perhaps for another figure), or two
+                // writers waited on each other's new ids: nothing of the batch was written. Write them again one by
+                // one; each now sees an id committed by the other as used.
             }
         }
         foreach (var i in Enumerable.Range(0, writes.Count).Where(i => outcomes[i] is null))
             outcomes[i] = (await WriteAsync([writes[i]], retry: writes.Count > 1, ct))[0];
         return outcomes;
+    }
+
+    private static bool IsDeadlock(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected }) return true;
+        return false;
     }
 
     /// <summary>Whether a batch is written in sets (binary COPY): large batches of claims. Corrections and

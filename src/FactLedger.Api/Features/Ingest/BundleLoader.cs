@@ -120,47 +120,69 @@ public sealed class BundleLoader(
         await using var scope = scopes.CreateAsyncScope();
         var validators = scope.ServiceProvider.GetServices<IValidator<RecordClaim.Command>>().ToList();
         var reporting = new Lock();
-        await Task.WhenAll(Lanes(claims, options.Value.BulkWriters).Select(lane => Task.Run(async () =>
+        // A lane that fails stops the others: the error ends the ingest, so nothing more should be written.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Lanes of at least BulkWriteMinimum claims each, so a small tail of a slice is still written in sets.
+        var lanes = Math.Clamp(claims.Count / Math.Max(1, options.Value.BulkWriteMinimum), 1,
+            Math.Max(1, options.Value.BulkWriters));
+        await Task.WhenAll(Lanes(claims, lanes).Select(lane => Task.Run(async () =>
         {
-            await using var session = store.QuerySession();
-            foreach (var chunk in lane.Chunk(MaxBatch))
+            try
             {
-                // Per transaction, not per slice: a slice may quote more source text than memory should hold.
-                var keys = chunk.Select(c => c.Claim.Source).OfType<string>();
-                var sources = await sourceCache.GetManyAsync(session, keys, ct);
-                var refused = new List<(PendingClaim, LedgerError)>();
-                var writes = new List<(PendingClaim Claim, FigureWrite Write)>(chunk.Length);
-                foreach (var pending in chunk)
-                {
-                    var claim = pending.Claim;
-                    try
-                    {
-                        Validation.Check(validators, claim);
-                        var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
-                        var write = new FigureWrite(
-                            recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
-                        writes.Add((pending, write));
-                    }
-                    catch (LedgerError e) { refused.Add((pending, e)); }
-                }
-                var outcomes = await writer.WriteAsync(writes.Select(w => w.Write).ToList(), ct);
-                lock (reporting)
-                {
-                    foreach (var (pending, error) in refused) report(pending.Index, Item(pending, null, error));
-                    for (var j = 0; j < writes.Count; j++)
-                        report(writes[j].Claim.Index, Item(writes[j].Claim, outcomes[j].Written, outcomes[j].Error));
-                    progress(done());
-                }
+                await WriteLaneAsync(lane, validators, reporting, report, progress, done, failed.Token);
             }
-        }, ct)));
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)));
+    }
+
+    /// <summary>One lane's claims, in transactions of up to <see cref="MaxBatch"/>, each with the sources it
+    /// quotes.</summary>
+    private async Task WriteLaneAsync(List<PendingClaim> lane, List<IValidator<RecordClaim.Command>> validators,
+        Lock reporting, Action<int, IngestItem> report, Action<int> progress, Func<int> done, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        foreach (var chunk in lane.Chunk(MaxBatch))
+        {
+            // Per transaction, not per slice: a slice may quote more source text than memory should hold.
+            var keys = chunk.Select(c => c.Claim.Source).OfType<string>();
+            var sources = await sourceCache.GetManyAsync(session, keys, ct);
+            var refused = new List<(PendingClaim, LedgerError)>();
+            var writes = new List<(PendingClaim Claim, FigureWrite Write)>(chunk.Length);
+            foreach (var pending in chunk)
+            {
+                var claim = pending.Claim;
+                try
+                {
+                    Validation.Check(validators, claim);
+                    var recorded = ClaimChecks.Recorded(claim, sources.GetValueOrDefault(claim.Source!));
+                    var write = new FigureWrite(
+                        recorded.FigureKey, new FigureCommand.Record(recorded), claim.CorrelationId);
+                    writes.Add((pending, write));
+                }
+                catch (LedgerError e) { refused.Add((pending, e)); }
+            }
+            var outcomes = await writer.WriteAsync(writes.Select(w => w.Write).ToList(), ct);
+            lock (reporting)
+            {
+                foreach (var (pending, error) in refused) report(pending.Index, Item(pending, null, error));
+                for (var j = 0; j < writes.Count; j++)
+                    report(writes[j].Claim.Index, Item(writes[j].Claim, outcomes[j].Written, outcomes[j].Error));
+                progress(done());
+            }
+        }
     }
 
     /// <summary>
     /// A slice's claims in at most <paramref name="count"/> lanes that can be written at the same time: grouped by
     /// figure (each figure's claims in one lane, in input order, so its events keep that order), figures whose claims
-    /// name the same id in the same lane (so which of them takes the id never depends on timing), the groups dealt to
-    /// the least loaded lane in order of first appearance. Lanes touch disjoint figures: their transactions never
-    /// wait on each other's locks.
+    /// state the same id in the same lane (so which of them takes the id does not depend on timing), the groups dealt
+    /// to the least loaded lane in order of first appearance. Lanes touch disjoint figures: their transactions never
+    /// wait on each other's figure locks. (A stated id equal to an id derived from another figure's claim can still
+    /// meet across lanes; the writer then writes its batch again claim by claim.)
     /// </summary>
     public static List<List<PendingClaim>> Lanes(IReadOnlyList<PendingClaim> claims, int count)
     {

@@ -17,8 +17,7 @@ public static class SourcesApi
         group.MapGet("/{key}/claims", Claims).Reads().FromReplica().Problems(404).WithName("GetSourceClaims")
             .WithSummary("Audit a source's claims")
             .WithDescription("Every claim the source made, its fate (current, superseded, corrected, retracted) and " +
-                "whether it agrees with the current estimate. Kept by an asynchronous projection: it trails the " +
-                "ledger by the daemon's poll.");
+                "whether it agrees with the current estimate, as committed.");
         return group;
     }
 

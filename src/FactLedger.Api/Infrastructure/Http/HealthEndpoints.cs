@@ -26,7 +26,7 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
 }
 
 /// <summary>
-/// Readiness: the async projection (the activity log) is no more than
+/// Readiness: the async projection (the activity log) and the figure change feed are no more than
 /// <c>FactLedger:MaxProjectionLag</c> events behind the newest event. A node whose reads would be stale answers 503
 /// on <c>/health/ready</c>.
 /// </summary>
@@ -42,8 +42,9 @@ public sealed class ProjectionLagHealthCheck(
             var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
             var asyncProjections = store.Options.Events.Projections()
                 .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async)
-                .Select(p => p.Name + ":").ToList();
-            // Only the projections this version runs: one dropped from the code leaves its progress row behind.
+                .Select(p => p.Name + ":").Append(Features.Live.FigureChangeFeed.FeedName + ":").ToList();
+            // Only the projections and the feed this version runs: one dropped from the code leaves its progress row
+            // behind.
             var shards = progress
                 .Where(p => asyncProjections.Any(n => p.ShardName.StartsWith(n, StringComparison.Ordinal))).ToList();
             // A shard with no row yet has processed nothing.

@@ -42,9 +42,15 @@ public static class ProjectionRebuilder
             using var daemon = await store.BuildProjectionDaemonAsync();
             using var reported = new CancellationTokenSource();
             var reporter = Report(store, name, highest, Say, reported.Token);
-            await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), token);
-            await reported.CancelAsync();
-            await reporter;
+            try
+            {
+                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), token);
+            }
+            finally
+            {
+                await reported.CancelAsync();
+                await reporter;
+            }
             done[i] = new Rebuilt(name, clock.Elapsed);
             Say($"{name}: rebuilt in {clock.Elapsed.TotalSeconds:F1} s");
         });
