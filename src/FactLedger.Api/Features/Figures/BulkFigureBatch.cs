@@ -1,5 +1,6 @@
 using FactLedger.Api.Features.Claims;
 using FactLedger.Api.Features.Origins;
+using FactLedger.Api.Infrastructure.Postgres;
 using JasperFx;
 using Marten.Events;
 using Npgsql;
@@ -110,12 +111,14 @@ public sealed class BulkFigureBatch : FigureBatch
             return new BulkFigureBatch(store, connection, transaction, session, [.. keys], versions, views,
                 timestamp, rulesVersion, await usedRead);
         }
-        catch
+        catch (Exception e)
         {
-            if (session is not null) await session.DisposeAsync();
-            if (transaction is not null) await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-            throw;
+            var error = DatabaseErrors.OnConnection(connection, e);
+            if (session is not null) await Quietly(session.DisposeAsync);
+            if (transaction is not null) await Quietly(transaction.DisposeAsync);
+            await Quietly(connection.DisposeAsync);
+            if (error == e) throw;
+            throw error;
         }
     }
 
@@ -131,6 +134,18 @@ public sealed class BulkFigureBatch : FigureBatch
     public override void Index(ClaimIndex index) => _indexes.Add(index);
 
     public override async Task CommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAndCommitAsync(states, ct);
+        }
+        catch (Exception e) when (DatabaseErrors.OnConnection(_connection, e) is ConnectionLostException lost)
+        {
+            throw lost;
+        }
+    }
+
+    private async Task WriteAndCommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct)
     {
         if (_indexes.Count > 0) await CopyIndexesAsync(ct);
         var touched = _events.Select(e => e.Stream).Distinct().ToList();
@@ -170,31 +185,32 @@ public sealed class BulkFigureBatch : FigureBatch
         var graph = Events;
         var serializer = _store.Options.Serializer();
         var schema = graph.DatabaseSchemaName;
-        await using var copy = await _connection.BeginBinaryImportAsync(
+        await CopyAsync(
             $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, " +
-            "mt_dotnet_type, correlation_id, headers, user_name, is_archived) from stdin (format binary)", ct);
-        for (var i = 0; i < events.Count; i++)
+            "mt_dotnet_type, correlation_id, headers, user_name, is_archived) from stdin (format binary)", async copy =>
         {
-            var e = events[i];
-            var mapping = graph.EventMappingFor(e.Data.GetType());
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.Stream, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(serializer.ToJson(e.Data), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(_timestamp, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, ct);
-            if (e.CorrelationId is null) await copy.WriteNullAsync(ct);
-            else await copy.WriteAsync(e.CorrelationId, NpgsqlDbType.Varchar, ct);
-            // Marten stores "no headers" as JSON null, not SQL NULL.
-            await copy.WriteAsync("null", NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(e.Actor, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-        }
-        await copy.CompleteAsync(ct);
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                var mapping = graph.EventMappingFor(e.Data.GetType());
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(e.Stream, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(serializer.ToJson(e.Data), NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(_timestamp, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, ct);
+                if (e.CorrelationId is null) await copy.WriteNullAsync(ct);
+                else await copy.WriteAsync(e.CorrelationId, NpgsqlDbType.Varchar, ct);
+                // Marten stores "no headers" as JSON null, not SQL NULL.
+                await copy.WriteAsync("null", NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(e.Actor, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+            }
+        }, ct);
     }
 
     private async Task SetStreamVersionsAsync(List<Pending> events, CancellationToken ct)
@@ -216,17 +232,18 @@ public sealed class BulkFigureBatch : FigureBatch
     {
         var serializer = _store.Options.Serializer();
         var table = TableOf<ClaimIndex>();
-        await using var copy = await _connection.BeginBinaryImportAsync(
-            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", ct);
-        foreach (var index in _indexes)
+        await CopyAsync(
+            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", async copy =>
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(index.Id, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(serializer.ToJson(index), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(typeof(ClaimIndex).FullName!, NpgsqlDbType.Varchar, ct);
-        }
-        await copy.CompleteAsync(ct);
+            foreach (var index in _indexes)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(index.Id, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(serializer.ToJson(index), NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(typeof(ClaimIndex).FullName!, NpgsqlDbType.Varchar, ct);
+            }
+        }, ct);
     }
 
     /// <summary>Each touched figure's view, as the inline projection would store it (its revision is the stream's
@@ -256,6 +273,39 @@ public sealed class BulkFigureBatch : FigureBatch
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>One binary COPY. When it fails, the importer is closed quietly: its clean-up fails too once the
+    /// connection is broken, and must not hide the error that stopped the copy (which tells a lost database, 503, from
+    /// a fault, 500).</summary>
+    private async Task CopyAsync(string sql, Func<NpgsqlBinaryImporter, Task> rows, CancellationToken ct)
+    {
+        var copy = await _connection.BeginBinaryImportAsync(sql, ct);
+        try
+        {
+            await rows(copy);
+            await copy.CompleteAsync(ct);
+        }
+        catch
+        {
+            await Quietly(copy.DisposeAsync);
+            throw;
+        }
+        await copy.DisposeAsync();
+    }
+
+    /// <summary>Releases a resource of a batch that has ended; an error doing so (a broken connection) is not the
+    /// batch's error.</summary>
+    private static async Task Quietly(Func<ValueTask> dispose)
+    {
+        try
+        {
+            await dispose();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException
+            or IOException or NotSupportedException)
+        {
+        }
+    }
+
     private string TableOf<T>() => _store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     private EventGraph Events => (EventGraph)_store.Options.Events;
@@ -272,8 +322,8 @@ public sealed class BulkFigureBatch : FigureBatch
 
     public override async ValueTask DisposeAsync()
     {
-        await _session.DisposeAsync();
-        await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
+        await Quietly(_session.DisposeAsync);
+        await Quietly(_transaction.DisposeAsync);
+        await Quietly(_connection.DisposeAsync);
     }
 }
