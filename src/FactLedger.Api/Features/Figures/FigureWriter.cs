@@ -134,7 +134,7 @@ public sealed class FigureWriter(
                 }
                 return outcomes;
             }
-            catch (Exception e) when (retry && (batch.IsClaimIdTaken(e) || IsDeadlock(e)))
+            catch (Exception e) when (retry && (batch.IsClaimIdTaken(e) || DatabaseErrors.IsDeadlock(e)))
             {
                 // An id of this batch was committed by another writer meanwhile (perhaps for another figure), or two
                 // writers waited on each other's new ids: nothing of the batch was written. Write them again one by
@@ -146,15 +146,9 @@ public sealed class FigureWriter(
         return outcomes;
     }
 
-    private static bool IsDeadlock(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected }) return true;
-        return false;
-    }
-
-    /// <summary>Whether a batch is written in sets (binary COPY): large batches of claims. Corrections and
-    /// retractions, rare and needing the complete state, stay on Marten's append path.</summary>
+    /// <summary>Whether a batch is written in sets (binary COPY): batches of claims of at least
+    /// <see cref="FactLedgerOptions.BulkWriteMinimum"/>. Corrections and retractions, rare and needing the complete
+    /// state, stay on Marten's append path.</summary>
     private bool InSets(IReadOnlyList<FigureWrite> writes) =>
         options.Value.BulkWriteMinimum > 0 && writes.Count >= options.Value.BulkWriteMinimum
         && writes.All(w => w.Command is FigureCommand.Record);
@@ -188,7 +182,6 @@ public sealed class FigureWriter(
         FigureCommand.Retract r => r.ClaimId,
         _ => null,
     };
-
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -22,6 +22,13 @@ public static class DatabaseErrors
         _ => exception.InnerException is not null && IsUnavailable(exception.InnerException),
     };
 
+    /// <summary>Whether two transactions waited on each other and PostgreSQL ended this one.</summary>
+    public static bool IsDeadlock(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
+        _ => exception.InnerException is not null && IsDeadlock(exception.InnerException),
+    };
+
     /// <summary>The error to raise for a failure on <paramref name="connection"/>: marked as a lost connection when
     /// the connection broke, whatever the failure looked like.</summary>
     public static Exception OnConnection(NpgsqlConnection connection, Exception exception) =>
