@@ -147,149 +147,144 @@ public sealed class BulkFigureBatch : FigureBatch
 
     private async Task WriteAndCommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct)
     {
-        if (_indexes.Count > 0) await CopyIndexesAsync(ct);
-        var touched = _events.Select(e => e.Stream).Distinct().ToList();
-        if (touched.Count > 0) await StoreViewsAsync(touched, states, ct);
+        // Every row in one round trip, then the commit: a group commit of a few claims pays two round trips to write,
+        // a thousand claims no more statements than a few.
+        await using var batch = new NpgsqlBatch(_connection, _transaction);
+        if (_indexes.Count > 0) batch.BatchCommands.Add(InsertIndexes());
+        var advanced = 0;
+        NpgsqlBatchCommand? advance = null;
         if (_events.Count > 0)
         {
             // Marten numbers a save's events stream by stream, in the order the streams were fetched (key order).
             var rank = _keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
             var ordered = _events.OrderBy(e => rank[e.Stream]).ThenBy(e => e.Version).ToList();
-            await SetStreamVersionsAsync(ordered, ct);
-            // Sequence numbers drawn last, just before the commit: a number drawn but not yet committed is a gap the
-            // daemon waits on, and skips for good past its stale threshold (3 s), so the gap stays short.
-            var sequences = await NextSequencesAsync(ordered.Count, ct);
-            await CopyEventsAsync(ordered, sequences, ct);
+            batch.BatchCommands.Add(StoreViews(ordered.Select(e => e.Stream).Distinct().ToList(), states));
+            (advance, advanced) = AdvanceStreams(ordered);
+            batch.BatchCommands.Add(advance);
+            // Sequence numbers drawn last, in the statement that inserts the events, just before the commit: a number
+            // drawn but not yet committed is a gap the daemon waits on, and skips for good past its stale threshold
+            // (3 s), so the gap stays short.
+            batch.BatchCommands.Add(InsertEvents(ordered));
+            if (Events.UseListenNotifyForEventAppends)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{AppendedChannel}', '')"));
         }
-        if (_events.Count > 0 && Events.UseListenNotifyForEventAppends)
-            await ExecuteAsync($"select pg_notify('{AppendedChannel}', '')", ct);
+        if (batch.BatchCommands.Count == 0) return;
+        await batch.ExecuteNonQueryAsync(ct);
+        if (advance is not null && advance.RecordsAffected != advanced)
+            throw new InvalidOperationException(
+                $"Expected to advance {advanced} figure streams, advanced {advance.RecordsAffected}.");
         await _transaction.CommitAsync(ct);
     }
 
-    /// <summary>The next <paramref name="count"/> numbers of Marten's events sequence, in one statement.</summary>
-    private async Task<long[]> NextSequencesAsync(int count, CancellationToken ct)
-    {
-        var schema = _store.Options.Events.DatabaseSchemaName;
-        await using var command = new NpgsqlCommand(
-            $"select nextval('{schema}.mt_events_sequence') from generate_series(1, $1)", _connection, _transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = count });
-        var sequences = new long[count];
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        for (var i = 0; await reader.ReadAsync(ct); i++) sequences[i] = reader.GetInt64(0);
-        Array.Sort(sequences);
-        return sequences;
-    }
-
-    private async Task CopyEventsAsync(List<Pending> events, long[] sequences, CancellationToken ct)
+    /// <summary>The events, each numbered from Marten's events sequence in the order given (the sort comes before
+    /// the volatile <c>nextval</c> in PostgreSQL's plan), as Marten writes them.</summary>
+    private NpgsqlBatchCommand InsertEvents(List<Pending> events)
     {
         var graph = Events;
         var serializer = _store.Options.Serializer();
         var schema = graph.DatabaseSchemaName;
-        await CopyAsync(
-            $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, " +
-            "mt_dotnet_type, correlation_id, headers, user_name, is_archived) from stdin (format binary)", async copy =>
+        var mappings = events.Select(e => graph.EventMappingFor(e.Data.GetType())).ToList();
+        return new NpgsqlBatchCommand(
+            $"insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, " +
+            "mt_dotnet_type, correlation_id, headers, user_name, is_archived) " +
+            $"select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, e.version, e.data, e.type, $1, $2, " +
+            "e.dotnet_type, e.correlation_id, 'null'::jsonb, e.user_name, false " +
+            "from unnest($3::uuid[], $4::varchar[], $5::bigint[], $6::jsonb[], $7::varchar[], $8::varchar[], " +
+            "$9::varchar[], $10::varchar[]) with ordinality " +
+            "as e(id, stream_id, version, data, type, dotnet_type, correlation_id, user_name, n) order by e.n")
         {
-            for (var i = 0; i < events.Count; i++)
+            Parameters =
             {
-                var e = events[i];
-                var mapping = graph.EventMappingFor(e.Data.GetType());
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.Stream, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(serializer.ToJson(e.Data), NpgsqlDbType.Jsonb, ct);
-                await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(_timestamp, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, ct);
-                if (e.CorrelationId is null) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(e.CorrelationId, NpgsqlDbType.Varchar, ct);
-                // Marten stores "no headers" as JSON null, not SQL NULL.
-                await copy.WriteAsync("null", NpgsqlDbType.Jsonb, ct);
-                await copy.WriteAsync(e.Actor, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-            }
-        }, ct);
+                new NpgsqlParameter { Value = _timestamp, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = StorageConstants.DefaultTenantId },
+                new NpgsqlParameter { Value = events.Select(_ => Guid.CreateVersion7()).ToArray() },
+                new NpgsqlParameter { Value = events.Select(e => e.Stream).ToArray() },
+                new NpgsqlParameter { Value = events.Select(e => e.Version).ToArray() },
+                new NpgsqlParameter
+                {
+                    Value = events.Select(e => serializer.ToJson(e.Data)).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+                },
+                new NpgsqlParameter { Value = mappings.Select(m => m.EventTypeName).ToArray() },
+                new NpgsqlParameter { Value = mappings.Select(m => m.DotNetTypeName).ToArray() },
+                new NpgsqlParameter
+                {
+                    Value = events.Select(e => (object?)e.CorrelationId ?? DBNull.Value).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar,
+                },
+                new NpgsqlParameter { Value = events.Select(e => e.Actor).ToArray() },
+            },
+        };
     }
 
-    private async Task SetStreamVersionsAsync(List<Pending> events, CancellationToken ct)
+    /// <summary>Each figure stream's version set to its last event's, and the number of streams it must
+    /// advance.</summary>
+    private (NpgsqlBatchCommand Command, int Streams) AdvanceStreams(List<Pending> events)
     {
         var last = events.GroupBy(e => e.Stream).Select(g => (Stream: g.Key, Version: g.Max(e => e.Version))).ToList();
         var schema = _store.Options.Events.DatabaseSchemaName;
-        await using var command = new NpgsqlCommand(
+        return (new NpgsqlBatchCommand(
             $"update {schema}.mt_streams s set version = v.version, timestamp = now() " +
-            "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id", _connection, _transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = last.Select(l => l.Stream).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = last.Select(l => l.Version).ToArray() });
-        var updated = await command.ExecuteNonQueryAsync(ct);
-        if (updated != last.Count)
-            throw new InvalidOperationException(
-                $"Expected to advance {last.Count} figure streams, advanced {updated}.");
+            "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = last.Select(l => l.Stream).ToArray() },
+                new NpgsqlParameter { Value = last.Select(l => l.Version).ToArray() },
+            },
+        }, last.Count);
     }
 
-    private async Task CopyIndexesAsync(CancellationToken ct)
+    /// <summary>The idempotency records: a claim id committed meanwhile fails the insert on its primary key, as
+    /// Marten's would.</summary>
+    private NpgsqlBatchCommand InsertIndexes()
     {
         var serializer = _store.Options.Serializer();
-        var table = TableOf<ClaimIndex>();
-        await CopyAsync(
-            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin (format binary)", async copy =>
+        return new NpgsqlBatchCommand(
+            $"insert into {TableOf<ClaimIndex>()} (id, data, mt_version, mt_dotnet_type) " +
+            "select i.id, i.data, i.version, $4 " +
+            "from unnest($1::varchar[], $2::jsonb[], $3::uuid[]) as i(id, data, version)")
         {
-            foreach (var index in _indexes)
+            Parameters =
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(index.Id, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(serializer.ToJson(index), NpgsqlDbType.Jsonb, ct);
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(typeof(ClaimIndex).FullName!, NpgsqlDbType.Varchar, ct);
-            }
-        }, ct);
+                new NpgsqlParameter { Value = _indexes.Select(i => i.Id).ToArray() },
+                new NpgsqlParameter
+                {
+                    Value = _indexes.Select(i => serializer.ToJson(i)).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+                },
+                new NpgsqlParameter { Value = _indexes.Select(_ => Guid.CreateVersion7()).ToArray() },
+                new NpgsqlParameter { Value = typeof(ClaimIndex).FullName! },
+            },
+        };
     }
 
     /// <summary>Each touched figure's view, as the inline projection would store it (its revision is the stream's
-    /// version), in one statement.</summary>
-    private async Task StoreViewsAsync(List<string> figures, IReadOnlyDictionary<string, Figure?> states,
-        CancellationToken ct)
+    /// version).</summary>
+    private NpgsqlBatchCommand StoreViews(List<string> figures, IReadOnlyDictionary<string, Figure?> states)
     {
         var serializer = _store.Options.Serializer();
         var views = figures.Select(f => FigureView.Of(states[f]
             ?? throw new InvalidOperationException($"Figure '{f}' has events but no state."))).ToList();
-        var table = TableOf<FigureView>();
-        await using var command = new NpgsqlCommand(
-            $"insert into {table} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
+        return new NpgsqlBatchCommand(
+            $"insert into {TableOf<FigureView>()} as d (id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
             "select v.id, v.data, $3, v.version, transaction_timestamp() " +
             "from unnest($1::varchar[], $2::jsonb[], $4::bigint[]) as v(id, data, version) " +
             "on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type, " +
-            "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified",
-            _connection, _transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = views.Select(v => v.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter
+            "mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified")
         {
-            Value = views.Select(v => serializer.ToJson(v)).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
-        command.Parameters.Add(new NpgsqlParameter { Value = typeof(FigureView).FullName! });
-        command.Parameters.Add(new NpgsqlParameter { Value = views.Select(v => v.Version).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>One binary COPY. When it fails, the importer is closed quietly: its clean-up fails too once the
-    /// connection is broken, and must not hide the error that stopped the copy (which tells a lost database, 503, from
-    /// a fault, 500).</summary>
-    private async Task CopyAsync(string sql, Func<NpgsqlBinaryImporter, Task> rows, CancellationToken ct)
-    {
-        var copy = await _connection.BeginBinaryImportAsync(sql, ct);
-        try
-        {
-            await rows(copy);
-            await copy.CompleteAsync(ct);
-        }
-        catch
-        {
-            await Quietly(copy.DisposeAsync);
-            throw;
-        }
-        await copy.DisposeAsync();
+            Parameters =
+            {
+                new NpgsqlParameter { Value = views.Select(v => v.Id).ToArray() },
+                new NpgsqlParameter
+                {
+                    Value = views.Select(v => serializer.ToJson(v)).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+                },
+                new NpgsqlParameter { Value = typeof(FigureView).FullName! },
+                new NpgsqlParameter { Value = views.Select(v => v.Version).ToArray() },
+            },
+        };
     }
 
     /// <summary>Releases a resource of a batch that has ended; an error doing so (a broken connection) is not the
@@ -309,12 +304,6 @@ public sealed class BulkFigureBatch : FigureBatch
     private string TableOf<T>() => _store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     private EventGraph Events => (EventGraph)_store.Options.Events;
-
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, _connection, _transaction);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     public override bool IsClaimIdTaken(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique

@@ -44,7 +44,7 @@ public sealed class FigureWriter(
 
     private readonly Channel<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)> _queue =
         Channel.CreateUnbounded<(FigureWrite, TaskCompletionSource<FigureWriteOutcome>)>(
-            new UnboundedChannelOptions { SingleReader = true });
+            new UnboundedChannelOptions { SingleReader = false });
 
     private long _batches, _writes, _inSets;
 
@@ -183,7 +183,15 @@ public sealed class FigureWriter(
         _ => null,
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Group commits in flight at once: while one batch is in the database, the next is gathered, decided
+    /// and sent. Their figures' locks (taken in key order) and claim ids (a taken one is retried one by one) keep two
+    /// batches from interfering.</summary>
+    public const int CommitLoops = 2;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, CommitLoops).Select(_ => Task.Run(CommitLoopAsync, CancellationToken.None)));
+
+    private async Task CommitLoopAsync()
     {
         var batch = new List<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)>(MaxQueuedBatch);
         // Runs until the queue is completed and drained (on shutdown), so no accepted write is left unanswered.
@@ -191,6 +199,7 @@ public sealed class FigureWriter(
         {
             batch.Clear();
             while (batch.Count < MaxQueuedBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count == 0) continue; // the other loop took what had queued
             try
             {
                 var started = Stopwatch.GetTimestamp();

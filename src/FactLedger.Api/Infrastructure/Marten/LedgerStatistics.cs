@@ -9,9 +9,14 @@ namespace FactLedger.Api.Infrastructure.Marten;
 /// </summary>
 public static class LedgerStatistics
 {
-    /// <summary>Claims a load must have appended before it refreshes the statistics (an analyze samples a few
-    /// thousand rows per table: cheap next to such a load, not next to a small one).</summary>
+    /// <summary>Claims a load must have appended before it refreshes the statistics.</summary>
     public const int AfterClaims = 10_000;
+
+    /// <summary>The statistics target of the refresh: a sample of 300 × this many rows per table. What the planner
+    /// lacks after a load is the tables' sizes and rough distributions, which such a sample gives; autovacuum's own
+    /// analyze refines them later. At the default target (100) the refresh took half a second after 100,000 claims,
+    /// with this one 60 ms (README, Performance).</summary>
+    public const int SampleTarget = 10;
 
     public static async Task RefreshAsync(IDocumentStore store, CancellationToken ct)
     {
@@ -22,7 +27,12 @@ public static class LedgerStatistics
         }.Concat(store.Options.AllKnownDocumentTypes().Select(t => t.TableName.QualifiedName)).Distinct();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"analyze {string.Join(", ", tables)}", connection);
+        // In a transaction, so the smaller target (set local) ends with it and never reaches the pooled connection.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"set local default_statistics_target = {SampleTarget}; analyze {string.Join(", ", tables)}",
+            connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 }
