@@ -321,4 +321,30 @@ public class ReadSideTests(PostgresFixture postgres)
         Assert.Equal(3, claims.Trim().Split('\n').Length);
         Assert.Contains("superseded", claims);
     }
+
+    [Fact]
+    public async Task Overlapping_version_lookups_share_statements_and_each_gets_its_own_stream_version()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var (figure, _, _, other) = await Revision(editor);
+        await using var source = Npgsql.NpgsqlDataSource.Create(postgres.ConnectionString);
+        var versions = new FactLedger.Api.Infrastructure.Http.StreamVersions(source, app.Schema);
+
+        // A hundred lookups at once, of the figure and of keys with no stream: one answer each, a few statements.
+        var lookups = Enumerable.Range(0, 100)
+            .Select(i => versions.GetAsync(i % 2 == 0 ? [figure] : [figure, $"no-such-{i}"], CancellationToken.None))
+            .ToList();
+        var answers = await Task.WhenAll(lookups);
+        Assert.All(answers, a => Assert.Equal(3, a[figure]));
+        Assert.All(answers.Where((_, i) => i % 2 == 1), a => Assert.Single(a));
+        Assert.InRange(versions.Statements, 1, 10);
+
+        // A lookup asked for after a write has been answered sees it, however many lookups are in flight.
+        var busy = Enumerable.Range(0, 50).Select(_ => versions.GetAsync([figure], CancellationToken.None)).ToList();
+        await editor.PostJson("/api/claims",
+            Claim(figure, other, AtLeast(18), "قتل 18 فرداً من قوات الأمن", attributedTo: "Outlet C")).Ok(201);
+        Assert.Equal(4, (await versions.GetAsync([figure], CancellationToken.None))[figure]);
+        await Task.WhenAll(busy);
+    }
 }

@@ -9,14 +9,15 @@ using NpgsqlTypes;
 namespace FactLedger.Api.Features.Figures;
 
 /// <summary>
-/// A batch written in sets, for large batches of claims: the rows Marten's append path would write, written with
-/// binary COPY in the batch's own transaction. The figure streams' rows are locked in one statement in key order
-/// (reading their versions), each event gets the stream's next version and a sequence number drawn from Marten's
-/// events sequence (all of the batch's in one statement, assigned in the order Marten assigns them: stream by stream
-/// in key order), the streams' versions are set in one statement, the idempotency records (<see cref="ClaimIndex"/>)
-/// are copied in (a claim id committed meanwhile fails the copy on its primary key, as Marten's insert would), and the
-/// views folded by the writer are stored in one statement. The events are ordinary Marten events: the same columns,
-/// type names and metadata, so Marten reads them back and the daemon projects them like any other.
+/// A batch of claims written in sets: the rows Marten's append path would write, one statement per table (arrays
+/// unnested), all sent in one round trip in the batch's own transaction. The figure streams' rows are locked in one
+/// statement in key order (reading their versions); each event gets the stream's next version and a sequence number
+/// drawn from Marten's events sequence in the order Marten assigns them (stream by stream in key order); the streams'
+/// versions are set; the idempotency records (<see cref="ClaimIndex"/>) are inserted (a claim id committed meanwhile
+/// fails the insert on its primary key, as Marten's would); the views folded by the writer are stored. The events are
+/// ordinary Marten events: the same columns, type names and metadata, so Marten reads them back and the daemon
+/// projects them like any other. One statement per table was as fast as binary COPY for the bulk ingest's
+/// transactions of 1,000 claims, and a group commit of a few claims pays two round trips to write instead of eight.
 /// </summary>
 public sealed class BulkFigureBatch : FigureBatch
 {
@@ -147,8 +148,6 @@ public sealed class BulkFigureBatch : FigureBatch
 
     private async Task WriteAndCommitAsync(IReadOnlyDictionary<string, Figure?> states, CancellationToken ct)
     {
-        // Every row in one round trip, then the commit: a group commit of a few claims pays two round trips to write,
-        // a thousand claims no more statements than a few.
         await using var batch = new NpgsqlBatch(_connection, _transaction);
         if (_indexes.Count > 0) batch.BatchCommands.Add(InsertIndexes());
         var advanced = 0;

@@ -10,7 +10,7 @@ namespace FactLedger.Api.Features.Figures;
 /// states and runs <see cref="FigureDecider.Decide"/> / <see cref="FigureDecider.Evolve"/> the same way for both
 /// kinds; only storing differs: <see cref="MartenFigureBatch"/> appends through Marten's session (its inline
 /// <see cref="FigureViewProjection"/> stores the views), <see cref="BulkFigureBatch"/> writes the same rows in sets
-/// (binary COPY) and stores the views the writer folded.
+/// (a statement per table) and stores the views the writer folded.
 /// </summary>
 public abstract class FigureBatch : IAsyncDisposable
 {

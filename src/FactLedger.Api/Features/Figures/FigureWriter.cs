@@ -30,7 +30,7 @@ public sealed record FigureWriteOutcome(FigureWritten? Written, LedgerError? Err
 /// every change durable. Each write still gets its own outcome; a refused one is refused alone. Single writes from
 /// requests go through a group commit (<see cref="SubmitAsync"/>): whatever has queued up meanwhile shares one
 /// transaction, and each request is answered only after the commit. A large batch of claims (bulk ingest) is stored
-/// in sets by a <see cref="BulkFigureBatch"/> (binary COPY), a small one through Marten's session
+/// in sets by a <see cref="BulkFigureBatch"/> (a statement per table), a small one through Marten's session
 /// (<see cref="MartenFigureBatch"/>): the locking, the checks and the decisions are these, the same for both.
 /// </summary>
 public sealed class FigureWriter(
@@ -52,7 +52,7 @@ public sealed class FigureWriter(
     /// shared.</summary>
     public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
-    /// <summary>Batches stored in sets (binary COPY) since start.</summary>
+    /// <summary>Batches stored in sets since start.</summary>
     public long BatchesInSets => Interlocked.Read(ref _inSets);
 
     /// <summary>Queues one write and answers once it is committed (or refused).</summary>
@@ -146,7 +146,7 @@ public sealed class FigureWriter(
         return outcomes;
     }
 
-    /// <summary>Whether a batch is written in sets (binary COPY): batches of claims of at least
+    /// <summary>Whether a batch is written in sets: batches of claims of at least
     /// <see cref="FactLedgerOptions.BulkWriteMinimum"/>. Corrections and retractions, rare and needing the complete
     /// state, stay on Marten's append path.</summary>
     private bool InSets(IReadOnlyList<FigureWrite> writes) =>

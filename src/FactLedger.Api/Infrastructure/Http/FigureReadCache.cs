@@ -7,9 +7,9 @@ namespace FactLedger.Api.Infrastructure.Http;
 
 /// <summary>
 /// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version and origin
-/// rules version. Each read still asks PostgreSQL for both versions (one statement of two indexed point selects), so a
-/// write by any process — this node, another node, the command-line ingest — is seen at once; only folding the
-/// stream, reconciling and serializing are skipped while they are unchanged. The two versions name exactly one list
+/// rules version. Each read still asks PostgreSQL for both versions (an indexed select, shared by the reads in flight:
+/// <see cref="StreamVersions"/>), so a write by any process — this node, another node, the command-line ingest — is
+/// seen at once; only folding the stream, reconciling and serializing are skipped while they are unchanged. The two versions name exactly one list
 /// of events and one set of origin rules, so exactly one answer. They are also the response's ETag
 /// (<c>"figure-version"</c>, or <c>"figure-version.rules-version"</c> once the ledger has origin rules):
 /// <c>If-None-Match</c> gets 304 when nothing changed.
@@ -19,11 +19,15 @@ public sealed class FigureReadCache(
     ReplicaDatabase replica)
     : IAsyncDisposable
 {
-    // A plain data source for the version check: one point select, without a Marten session per read.
-    private readonly Lazy<(NpgsqlDataSource Source, string Sql)> _versions = new(() => (
-        new NpgsqlDataSourceBuilder(database.ConnectionString).Build(),
-        $"select (select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1), " +
-        $"(select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $2)"));
+    // A plain data source for the version check, without a Marten session per read; lookups of concurrent reads
+    // share a statement.
+    private readonly Lazy<(NpgsqlDataSource Source, StreamVersions Versions)> _primary = new(() =>
+    {
+        var source = new NpgsqlDataSourceBuilder(database.ConnectionString).Build();
+        return (source, new StreamVersions(source, store.Options.Events.DatabaseSchemaName));
+    });
+    private readonly Lazy<StreamVersions> _replica =
+        new(() => new StreamVersions(replica.Source, store.Options.Events.DatabaseSchemaName));
 
     /// <summary>Bytes of JSON kept at most: older answers are evicted first.</summary>
     private const long MaxBytes = 64L * 1024 * 1024;
@@ -61,20 +65,17 @@ public sealed class FigureReadCache(
     /// <summary>The figure stream's version (null: no such figure) and the origin rules' (0: none yet).</summary>
     private async Task<(long? Figure, long Rules)> VersionsAsync(string key, HttpContext http, CancellationToken ct)
     {
-        var (source, sql) = _versions.Value;
         // The version from the database the request reads (the replica, when routed there): answer and ETag agree.
-        if (http.RequestServices.GetRequiredService<ReadRouting>().FromReplica) source = replica.Source;
-        await using var command = source.CreateCommand(sql);
-        command.Parameters.AddWithValue(key);
-        command.Parameters.AddWithValue(OriginRules.StreamKey);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
+        var versions = http.RequestServices.GetRequiredService<ReadRouting>().FromReplica
+            ? _replica.Value
+            : _primary.Value.Versions;
+        var found = await versions.GetAsync([key, OriginRules.StreamKey], ct);
+        return (found.TryGetValue(key, out var figure) ? figure : null, found.GetValueOrDefault(OriginRules.StreamKey));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_versions.IsValueCreated) await _versions.Value.Source.DisposeAsync();
+        if (_primary.IsValueCreated) await _primary.Value.Source.DisposeAsync();
     }
 }
 
