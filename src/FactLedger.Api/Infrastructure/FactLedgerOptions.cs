@@ -61,9 +61,10 @@ public sealed class FactLedgerOptions
     /// has (100,000 claims ≈ 40 MB).</summary>
     public long FigureCacheClaims { get; set; } = 100_000;
 
-    /// <summary>Writes in one batch of claims from which the writer stores them in sets (a statement per table) instead of
-    /// through Marten's append path; 0 turns the set-based path off. 1 (the default): every batch of claims, the
-    /// group commits of single requests too (measured faster at 16 and 64 clients: README, Performance).</summary>
+    /// <summary>Writes in one batch of claims from which the writer stores them in sets (a statement per table)
+    /// instead of through Marten's append path; 0 turns the set-based path off. 1 (the default): every batch of
+    /// claims, the group commits of single requests too (measured faster at 16 and 64 clients: README,
+    /// Performance).</summary>
     public int BulkWriteMinimum { get; set; } = 1;
 
     /// <summary>Transactions a bulk ingest writes at the same time, each on its own figures (1: one after another):

@@ -9,10 +9,10 @@ namespace FactLedger.Api.Infrastructure.Http;
 /// The serialized answers of the hot reads (a figure now, its timeline), kept per figure stream version and origin
 /// rules version. Each read still asks PostgreSQL for both versions (an indexed select, shared by the reads in flight:
 /// <see cref="StreamVersions"/>), so a write by any process — this node, another node, the command-line ingest — is
-/// seen at once; only folding the stream, reconciling and serializing are skipped while they are unchanged. The two versions name exactly one list
-/// of events and one set of origin rules, so exactly one answer. They are also the response's ETag
-/// (<c>"figure-version"</c>, or <c>"figure-version.rules-version"</c> once the ledger has origin rules):
-/// <c>If-None-Match</c> gets 304 when nothing changed.
+/// seen at once; only folding the stream, reconciling and serializing are skipped while they are unchanged. The two
+/// versions name exactly one list of events and one set of origin rules, so exactly one answer. They are also the
+/// response's ETag (<c>"figure-version"</c>, or <c>"figure-version.rules-version"</c> once the ledger has origin
+/// rules): <c>If-None-Match</c> gets 304 when nothing changed.
 /// </summary>
 public sealed class FigureReadCache(
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, DatabaseConnection database, IDocumentStore store,
