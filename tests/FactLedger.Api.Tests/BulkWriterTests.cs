@@ -10,8 +10,8 @@ using Npgsql;
 namespace FactLedger.Api.Tests;
 
 /// <summary>
-/// The set-based writer (binary COPY) against Marten's append path: the same input written through each, in two
-/// schemas, leaves the same events, streams, idempotency records, views and figure changes, and every read endpoint
+/// The set-based writer (a statement per table) against Marten's append path: the same input written through each, in
+/// two schemas, leaves the same events, streams, idempotency records, views and figure changes, and every read endpoint
 /// answers the same, ids and timestamps aside.
 /// </summary>
 [Collection(LedgerCollection.Name)]

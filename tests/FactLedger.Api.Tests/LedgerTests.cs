@@ -192,7 +192,12 @@ public class LedgerTests(PostgresFixture postgres)
         var view = await editor.GetJson($"/api/figures/{figure}");
         Assert.Equal(20, view["claims"]!.AsArray().Count);
         Assert.Equal(21, (long)view["version"]!);
-        Assert.Equal(21, (await editor.GetJson($"/api/figures/{figure}/events"))["events"]!.AsArray().Count);
+        var events = (await editor.GetJson($"/api/figures/{figure}/events"))["events"]!.AsArray();
+        Assert.Equal(21, events.Count);
+        // Stamped in the order they committed, so a figure as known at any moment is a prefix of its stream.
+        var stamps = events.Select(e => DateTimeOffset.Parse((string)e!["timestamp"]!,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(stamps.Order(), stamps);
     }
 
     public static TheoryData<string, string, HttpStatusCode, string> BadClaims => new()

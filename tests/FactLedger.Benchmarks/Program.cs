@@ -58,8 +58,8 @@ try
     }
 
     // 3. FactLedger bulk ingest through its own ingest path, at each size, each into a fresh schema: first stored in
-    // sets (binary COPY, the default), then the identical input through Marten's append path (the path single claims
-    // take), to compare the two writers within one run.
+    // sets (a statement per table, the default), then the identical input through Marten's append path, to compare
+    // the two writers within one run.
     string? largestSchema = null;
     if (options.Runs("ingest"))
     {

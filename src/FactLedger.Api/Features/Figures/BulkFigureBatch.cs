@@ -58,13 +58,14 @@ public sealed class BulkFigureBatch : FigureBatch
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
     public override long RulesVersion { get; }
     public override IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
+    public override DateTimeOffset Timestamp => _timestamp;
 
     /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
     /// and reads their versions, then their stored views and the used ones of <paramref name="claimIds"/> in one
-    /// round trip. <paramref name="timestamp"/>: the events' timestamp (one per batch, as Marten stamps one per stream
-    /// and save; the live feed tells batches apart by it).</summary>
+    /// round trip. The events' timestamp is read from <paramref name="clock"/> once the locks are held (one per batch,
+    /// as Marten stamps one per stream and save; the live feed tells batches apart by it).</summary>
     public static async Task<BulkFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
-        string[] claimIds, DateTimeOffset timestamp, CancellationToken ct)
+        string[] claimIds, TimeProvider clock, CancellationToken ct)
     {
         var connection = store.Storage.Database.CreateConnection();
         NpgsqlTransaction? transaction = null;
@@ -102,6 +103,7 @@ public sealed class BulkFigureBatch : FigureBatch
                 await reader.NextResultAsync(ct);
                 rulesVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
+            var timestamp = clock.GetUtcNow();
             var reads = session.CreateBatchQuery();
             var viewsRead = reads.LoadMany<FigureView>().ById(keys.ToArray());
             var usedRead = reads.LoadMany<ClaimIndex>().ById(claimIds);
@@ -206,11 +208,7 @@ public sealed class BulkFigureBatch : FigureBatch
                 },
                 new NpgsqlParameter { Value = mappings.Select(m => m.EventTypeName).ToArray() },
                 new NpgsqlParameter { Value = mappings.Select(m => m.DotNetTypeName).ToArray() },
-                new NpgsqlParameter
-                {
-                    Value = events.Select(e => (object?)e.CorrelationId ?? DBNull.Value).ToArray(),
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar,
-                },
+                new NpgsqlParameter<string?[]> { TypedValue = events.Select(e => e.CorrelationId).ToArray() },
                 new NpgsqlParameter { Value = events.Select(e => e.Actor).ToArray() },
             },
         };
@@ -239,6 +237,8 @@ public sealed class BulkFigureBatch : FigureBatch
     private NpgsqlBatchCommand InsertIndexes()
     {
         var serializer = _store.Options.Serializer();
+        // In id order: two batches inserting the same new ids wait on each other in one order, never in a cycle.
+        var indexes = _indexes.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         return new NpgsqlBatchCommand(
             $"insert into {TableOf<ClaimIndex>()} (id, data, mt_version, mt_dotnet_type) " +
             "select i.id, i.data, i.version, $4 " +
@@ -246,13 +246,13 @@ public sealed class BulkFigureBatch : FigureBatch
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = _indexes.Select(i => i.Id).ToArray() },
+                new NpgsqlParameter { Value = indexes.Select(i => i.Id).ToArray() },
                 new NpgsqlParameter
                 {
-                    Value = _indexes.Select(i => serializer.ToJson(i)).ToArray(),
+                    Value = indexes.Select(i => serializer.ToJson(i)).ToArray(),
                     NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
                 },
-                new NpgsqlParameter { Value = _indexes.Select(_ => Guid.CreateVersion7()).ToArray() },
+                new NpgsqlParameter { Value = indexes.Select(_ => Guid.CreateVersion7()).ToArray() },
                 new NpgsqlParameter { Value = typeof(ClaimIndex).FullName! },
             },
         };

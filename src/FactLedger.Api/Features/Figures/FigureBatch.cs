@@ -28,6 +28,10 @@ public abstract class FigureBatch : IAsyncDisposable
     /// by another writer first is seen), in the round trip that fetches the views.</summary>
     public abstract IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
 
+    /// <summary>When the batch's figure locks were held: its events' time. Read after the locks, so a figure's events
+    /// are stamped in the order they commit (a batch that waited on another's lock is stamped after it).</summary>
+    public abstract DateTimeOffset Timestamp { get; }
+
     /// <summary>Appends one decided event to a figure's stream; answers the stream's version after it.</summary>
     public abstract long Append(string figure, object data, string? correlationId, string actor);
 
@@ -51,8 +55,9 @@ public sealed class MartenFigureBatch : FigureBatch
     private readonly Dictionary<string, IEventStream<FigureView>> _streams;
 
     private MartenFigureBatch(IDocumentSession session, Dictionary<string, IEventStream<FigureView>> streams,
-        long rulesVersion, IReadOnlyList<ClaimIndex> used)
+        long rulesVersion, IReadOnlyList<ClaimIndex> used, DateTimeOffset timestamp)
     {
+        Timestamp = timestamp;
         _session = session;
         _streams = streams;
         Views = streams.ToDictionary(s => s.Key, s => s.Value.Aggregate);
@@ -64,6 +69,7 @@ public sealed class MartenFigureBatch : FigureBatch
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
     public override long RulesVersion { get; }
     public override IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
+    public override DateTimeOffset Timestamp { get; }
 
     /// <summary>
     /// Holds the origin rules' shared lock and locks the figure streams' rows until commit, in one statement and in key
@@ -71,7 +77,7 @@ public sealed class MartenFigureBatch : FigureBatch
     /// Holding the locks, the versions fetched stay current.
     /// </summary>
     public static async Task<MartenFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
-        string[] claimIds, CancellationToken ct)
+        string[] claimIds, TimeProvider clock, CancellationToken ct)
     {
         var session = store.LightweightSession();
         try
@@ -88,6 +94,7 @@ public sealed class MartenFigureBatch : FigureBatch
                 });
                 await locks.ExecuteNonQueryAsync(ct);
             }
+            var timestamp = clock.GetUtcNow();
             var batch = session.CreateBatchQuery();
             var rules = batch.Events.FetchStreamState(OriginRules.StreamKey);
             var fetches = keys.Select(k => (Key: k, Stream: batch.Events.FetchForWriting<FigureView>(k))).ToList();
@@ -95,7 +102,7 @@ public sealed class MartenFigureBatch : FigureBatch
             await batch.Execute(ct);
             var streams = new Dictionary<string, IEventStream<FigureView>>(keys.Count);
             foreach (var (key, stream) in fetches) streams[key] = await stream;
-            return new MartenFigureBatch(session, streams, (await rules)?.Version ?? 0, await used);
+            return new MartenFigureBatch(session, streams, (await rules)?.Version ?? 0, await used, timestamp);
         }
         catch
         {

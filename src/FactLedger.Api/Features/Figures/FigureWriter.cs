@@ -42,9 +42,16 @@ public sealed class FigureWriter(
     /// locks.</summary>
     public const int MaxQueuedBatch = 256;
 
-    private readonly Channel<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)> _queue =
-        Channel.CreateUnbounded<(FigureWrite, TaskCompletionSource<FigureWriteOutcome>)>(
-            new UnboundedChannelOptions { SingleReader = false });
+    /// <summary>Group commits in flight at once, one per queue: while one batch is in the database, another is
+    /// gathered, decided and sent. A figure's writes always go to the same queue, so the two never wait on each other's
+    /// locks and a figure's writes commit in the order they were queued.</summary>
+    public const int CommitLoops = 2;
+
+    private readonly Channel<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)>[] _queues =
+        Enumerable.Range(0, CommitLoops)
+            .Select(_ => Channel.CreateUnbounded<(FigureWrite, TaskCompletionSource<FigureWriteOutcome>)>(
+                new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
 
     private long _batches, _writes, _inSets;
 
@@ -59,7 +66,8 @@ public sealed class FigureWriter(
     public async Task<FigureWritten> SubmitAsync(FigureWrite write, CancellationToken ct)
     {
         var answer = new TaskCompletionSource<FigureWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((write, answer)))
+        var queue = _queues[(uint)StringComparer.Ordinal.GetHashCode(write.Figure) % CommitLoops];
+        if (!queue.Writer.TryWrite((write, answer)))
             throw new InvalidOperationException("FactLedger is shutting down; the claim was not written.");
         // A cancelled request stops waiting, but its queued write may still commit: sending it again (idempotent)
         // tells the caller which.
@@ -75,15 +83,15 @@ public sealed class FigureWriter(
     {
         var outcomes = new FigureWriteOutcome[writes.Count];
         var keys = writes.Select(w => w.Figure).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var now = clock.GetUtcNow();
         var inSets = InSets(writes);
         if (inSets) Interlocked.Increment(ref _inSets);
         var recordIds = writes.Select(w => w.Command).OfType<FigureCommand.Record>().Select(r => r.Claim.ClaimId)
             .Distinct().ToArray();
         await using (var batch = inSets
-            ? (FigureBatch)await BulkFigureBatch.OpenAsync(store, keys, recordIds, now, ct)
-            : await MartenFigureBatch.OpenAsync(store, keys, recordIds, ct))
+            ? (FigureBatch)await BulkFigureBatch.OpenAsync(store, keys, recordIds, clock, ct)
+            : await MartenFigureBatch.OpenAsync(store, keys, recordIds, clock, ct))
         {
+            var now = batch.Timestamp;
             // The batch holds the origin rules' shared lock: the rules read now stay those committed until it ends,
             // and the inline figure view projection folds with the book's current ones.
             var rules = await origins.AtVersionAsync(batch.Session, batch.RulesVersion, ct);
@@ -183,23 +191,18 @@ public sealed class FigureWriter(
         _ => null,
     };
 
-    /// <summary>Group commits in flight at once: while one batch is in the database, the next is gathered, decided
-    /// and sent. Their figures' locks (taken in key order) and claim ids (a taken one is retried one by one) keep two
-    /// batches from interfering.</summary>
-    public const int CommitLoops = 2;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, CommitLoops).Select(_ => Task.Run(CommitLoopAsync, CancellationToken.None)));
+        Task.WhenAll(_queues.Select(queue => Task.Run(() => CommitLoopAsync(queue.Reader), CancellationToken.None)));
 
-    private async Task CommitLoopAsync()
+    private async Task CommitLoopAsync(
+        ChannelReader<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)> queue)
     {
         var batch = new List<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)>(MaxQueuedBatch);
         // Runs until the queue is completed and drained (on shutdown), so no accepted write is left unanswered.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await queue.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
-            while (batch.Count < MaxQueuedBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            if (batch.Count == 0) continue; // the other loop took what had queued
+            while (batch.Count < MaxQueuedBatch && queue.TryRead(out var item)) batch.Add(item);
             try
             {
                 var started = Stopwatch.GetTimestamp();
@@ -221,7 +224,7 @@ public sealed class FigureWriter(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues) queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 }

@@ -36,14 +36,19 @@ public sealed class StreamVersions(NpgsqlDataSource source, string schema)
             }
             if (!_sending) _sending = send = true;
         }
-        if (send) _ = Task.Run(SendAsync, CancellationToken.None);
+        if (send)
+        {
+            // The sender outlives this request: it must not carry the request's context (its scopes, its activity).
+            using (ExecutionContext.SuppressFlow()) _ = Task.Run(SendAsync, CancellationToken.None);
+        }
         var versions = new Dictionary<string, long>(keys.Count, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
             if ((await answers[i].WaitAsync(ct)).TryGetValue(keys[i], out var version)) versions[keys[i]] = version;
         return versions;
     }
 
-    /// <summary>Sends what is waiting, one statement at a time, until nothing is.</summary>
+    /// <summary>Sends what is waiting, one statement at a time, until nothing is. Every lookup taken is answered,
+    /// with the versions or with the statement's error.</summary>
     private async Task SendAsync()
     {
         while (true)
@@ -62,11 +67,11 @@ public sealed class StreamVersions(NpgsqlDataSource source, string schema)
             try
             {
                 var found = await ReadAsync(batch.Keys.ToArray());
-                foreach (var answer in batch.Values) answer.SetResult(found);
+                foreach (var answer in batch.Values) answer.TrySetResult(found);
             }
             catch (Exception e)
             {
-                foreach (var answer in batch.Values) answer.SetException(e);
+                foreach (var answer in batch.Values) answer.TrySetException(e);
             }
         }
     }

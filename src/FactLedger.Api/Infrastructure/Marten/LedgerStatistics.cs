@@ -13,9 +13,10 @@ public static class LedgerStatistics
     public const int AfterClaims = 10_000;
 
     /// <summary>The statistics target of the refresh: a sample of 300 × this many rows per table. What the planner
-    /// lacks after a load is the tables' sizes and rough distributions, which such a sample gives; autovacuum's own
-    /// analyze refines them later. At the default target (100) the refresh took half a second after 100,000 claims,
-    /// with this one 60 ms (README, Performance).</summary>
+    /// lacks after a load is the tables' sizes and rough distributions, which such a sample gives. The histograms are
+    /// coarser than at the default target (100) until autovacuum analyzes the table again, which it does once about a
+    /// tenth of it has changed since. At the default target the refresh took half a second after 100,000 claims, with
+    /// this one 60 ms (README, Performance).</summary>
     public const int SampleTarget = 10;
 
     public static async Task RefreshAsync(IDocumentStore store, CancellationToken ct)
