@@ -61,7 +61,7 @@ public sealed class BulkFigureBatch : FigureBatch
     public override DateTimeOffset Timestamp => _timestamp;
 
     /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
-    /// and reads their versions, then their stored views and the used ones of <paramref name="claimIds"/> in one
+    /// and reads their versions, their stored views and the used ones of <paramref name="claimIds"/>, all in one
     /// round trip. The events' timestamp is read from <paramref name="clock"/> once the locks are held (one per batch,
     /// as Marten stamps one per stream and save; the live feed tells batches apart by it).</summary>
     public static async Task<BulkFigureBatch> OpenAsync(IDocumentStore store, IReadOnlyList<string> keys,
@@ -76,10 +76,13 @@ public sealed class BulkFigureBatch : FigureBatch
             transaction = await connection.BeginTransactionAsync(ct);
             session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, false));
             var schema = store.Options.Events.DatabaseSchemaName;
+            var serializer = store.Options.Serializer();
             var versions = new Dictionary<string, long>(keys.Count);
+            var stored = new Dictionary<string, FigureView>(keys.Count, StringComparer.Ordinal);
+            var used = new List<ClaimIndex>();
             long rulesVersion;
-            // One round trip: the rules' shared lock, then the figure rows locked, then the rules' version (each
-            // statement reads after the one before it, so the version is read under the lock).
+            // One round trip: the rules' shared lock, the figure rows locked, then (each statement reads after the one
+            // before it, so under the locks) the rules' version, the stored views and the used ids.
             await using (var locks = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
@@ -94,6 +97,14 @@ public sealed class BulkFigureBatch : FigureBatch
                     {
                         Parameters = { new NpgsqlParameter { Value = OriginRules.StreamKey } },
                     },
+                    new NpgsqlBatchCommand($"select data from {TableOf<FigureView>(store)} where id = any($1)")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
+                    },
+                    new NpgsqlBatchCommand($"select data from {TableOf<ClaimIndex>(store)} where id = any($1)")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = claimIds } },
+                    },
                 },
             })
             {
@@ -102,17 +113,20 @@ public sealed class BulkFigureBatch : FigureBatch
                 while (await reader.ReadAsync(ct)) versions[reader.GetString(0)] = reader.GetInt64(1);
                 await reader.NextResultAsync(ct);
                 rulesVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var view = serializer.FromJson<FigureView>(reader, 0);
+                    stored[view.Id] = view;
+                }
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct)) used.Add(serializer.FromJson<ClaimIndex>(reader, 0));
             }
             var timestamp = clock.GetUtcNow();
-            var reads = session.CreateBatchQuery();
-            var viewsRead = reads.LoadMany<FigureView>().ById(keys.ToArray());
-            var usedRead = reads.LoadMany<ClaimIndex>().ById(claimIds);
-            await reads.Execute(ct);
-            var stored = (await viewsRead).ToDictionary(v => v.Id);
             var views = keys.ToDictionary(k => k,
                 k => versions.ContainsKey(k) ? stored.GetValueOrDefault(k) : null, StringComparer.Ordinal);
             return new BulkFigureBatch(store, connection, transaction, session, [.. keys], versions, views,
-                timestamp, rulesVersion, await usedRead);
+                timestamp, rulesVersion, used);
         }
         catch (Exception e)
         {
@@ -300,7 +314,10 @@ public sealed class BulkFigureBatch : FigureBatch
         }
     }
 
-    private string TableOf<T>() => _store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+    private string TableOf<T>() => TableOf<T>(_store);
+
+    private static string TableOf<T>(IDocumentStore store) =>
+        store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     private EventGraph Events => (EventGraph)_store.Options.Events;
 
