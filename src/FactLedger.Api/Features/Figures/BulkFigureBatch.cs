@@ -196,7 +196,6 @@ public sealed class BulkFigureBatch : FigureBatch
     private NpgsqlBatchCommand InsertEvents(List<Pending> events)
     {
         var graph = Events;
-        var serializer = _store.Options.Serializer();
         var schema = graph.DatabaseSchemaName;
         var mappings = events.Select(e => graph.EventMappingFor(e.Data.GetType())).ToList();
         return new NpgsqlBatchCommand(
@@ -215,11 +214,7 @@ public sealed class BulkFigureBatch : FigureBatch
                 new NpgsqlParameter { Value = events.Select(_ => Guid.CreateVersion7()).ToArray() },
                 new NpgsqlParameter { Value = events.Select(e => e.Stream).ToArray() },
                 new NpgsqlParameter { Value = events.Select(e => e.Version).ToArray() },
-                new NpgsqlParameter
-                {
-                    Value = events.Select(e => serializer.ToJson(e.Data)).ToArray(),
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                },
+                JsonArray(events.Select(e => e.Data)),
                 new NpgsqlParameter { Value = mappings.Select(m => m.EventTypeName).ToArray() },
                 new NpgsqlParameter { Value = mappings.Select(m => m.DotNetTypeName).ToArray() },
                 new NpgsqlParameter<string?[]> { TypedValue = events.Select(e => e.CorrelationId).ToArray() },
@@ -250,7 +245,6 @@ public sealed class BulkFigureBatch : FigureBatch
     /// Marten's would.</summary>
     private NpgsqlBatchCommand InsertIndexes()
     {
-        var serializer = _store.Options.Serializer();
         // In id order: two batches inserting the same new ids wait on each other in one order, never in a cycle.
         var indexes = _indexes.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         return new NpgsqlBatchCommand(
@@ -261,11 +255,7 @@ public sealed class BulkFigureBatch : FigureBatch
             Parameters =
             {
                 new NpgsqlParameter { Value = indexes.Select(i => i.Id).ToArray() },
-                new NpgsqlParameter
-                {
-                    Value = indexes.Select(i => serializer.ToJson(i)).ToArray(),
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                },
+                JsonArray(indexes),
                 new NpgsqlParameter { Value = indexes.Select(_ => Guid.CreateVersion7()).ToArray() },
                 new NpgsqlParameter { Value = typeof(ClaimIndex).FullName! },
             },
@@ -276,7 +266,6 @@ public sealed class BulkFigureBatch : FigureBatch
     /// version).</summary>
     private NpgsqlBatchCommand StoreViews(List<string> figures, IReadOnlyDictionary<string, Figure?> states)
     {
-        var serializer = _store.Options.Serializer();
         var views = figures.Select(f => FigureView.Of(states[f]
             ?? throw new InvalidOperationException($"Figure '{f}' has events but no state."))).ToList();
         return new NpgsqlBatchCommand(
@@ -289,11 +278,7 @@ public sealed class BulkFigureBatch : FigureBatch
             Parameters =
             {
                 new NpgsqlParameter { Value = views.Select(v => v.Id).ToArray() },
-                new NpgsqlParameter
-                {
-                    Value = views.Select(v => serializer.ToJson(v)).ToArray(),
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                },
+                JsonArray(views),
                 new NpgsqlParameter { Value = typeof(FigureView).FullName! },
                 new NpgsqlParameter { Value = views.Select(v => v.Version).ToArray() },
             },
@@ -312,6 +297,17 @@ public sealed class BulkFigureBatch : FigureBatch
             or IOException or NotSupportedException)
         {
         }
+    }
+
+    /// <summary>Documents or events as a jsonb[] parameter, serialized as Marten serializes them.</summary>
+    private NpgsqlParameter JsonArray<T>(IEnumerable<T> values) where T : notnull
+    {
+        var serializer = _store.Options.Serializer();
+        return new NpgsqlParameter
+        {
+            Value = values.Select(v => serializer.ToJson(v)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        };
     }
 
     private string TableOf<T>() => TableOf<T>(_store);
