@@ -194,7 +194,34 @@ public class LedgerTests(PostgresFixture postgres)
         Assert.Equal(21, (long)view["version"]!);
         var events = (await editor.GetJson($"/api/figures/{figure}/events"))["events"]!.AsArray();
         Assert.Equal(21, events.Count);
-        // Stamped in the order they committed, so a figure as known at any moment is a prefix of its stream.
+    }
+
+    [Fact]
+    public async Task Claims_on_one_figure_from_requests_and_an_ingest_at_once_are_stamped_in_commit_order()
+    {
+        var app = await App();
+        var editor = app.Editor();
+        var (figure, source) = (FigureKey(), Unique("src"));
+        await Prepare(editor, figure, source);
+
+        // Requests (the group commit) and an ingest (its own transactions) race for the figure's lock, round by round.
+        for (var round = 0; round < 5; round++)
+        {
+            var ingest = editor.PostJson("/api/ingest", new
+            {
+                claims = Enumerable.Range(0, 10).Select(i =>
+                    Claim(figure, source, Exact(200 + i), "2298 شخصاً", id: $"race-{round}-ingest-{i}")),
+            });
+            var posts = Enumerable.Range(0, 10).Select(i => app.Editor().PostJson("/api/claims",
+                Claim(figure, source, Exact(300 + i), "2298 شخصاً", id: $"race-{round}-request-{i}")));
+            var answers = await Task.WhenAll(posts.Append(ingest));
+            Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, $"{(int)a.StatusCode}"));
+        }
+
+        // Every claim is stored once, and the events are stamped in the order they committed (version order), so a
+        // figure as known at any moment is a prefix of its stream.
+        var events = (await editor.GetJson($"/api/figures/{figure}/events"))["events"]!.AsArray();
+        Assert.Equal(1 + 100, events.Count);
         var stamps = events.Select(e => DateTimeOffset.Parse((string)e!["timestamp"]!,
             System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(stamps.Order(), stamps);

@@ -245,7 +245,7 @@ public sealed class BulkFigureBatch : FigureBatch
     /// Marten's would.</summary>
     private NpgsqlBatchCommand InsertIndexes()
     {
-        // In id order: two batches inserting the same new ids wait on each other in one order, never in a cycle.
+        // In id order: two such batches inserting the same new ids wait on each other in one order, not in a cycle.
         var indexes = _indexes.OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         return new NpgsqlBatchCommand(
             $"insert into {TableOf<ClaimIndex>()} (id, data, mt_version, mt_dotnet_type) " +

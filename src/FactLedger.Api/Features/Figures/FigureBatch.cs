@@ -28,8 +28,10 @@ public abstract class FigureBatch : IAsyncDisposable
     /// by another writer first is seen), in the round trip that fetches the views.</summary>
     public abstract IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
 
-    /// <summary>When the batch's figure locks were held: its events' time. Read after the locks, so a figure's events
-    /// are stamped in the order they commit (a batch that waited on another's lock is stamped after it).</summary>
+    /// <summary>When the batch's figure locks were held: the time its decisions carry (and, in sets, its events'
+    /// stamp). Read after the locks, so a figure's events are stamped in the order they commit: a batch that waited on
+    /// another's lock is stamped after it, as long as the writers' clocks agree (one node, or nodes kept in time by
+    /// NTP).</summary>
     public abstract DateTimeOffset Timestamp { get; }
 
     /// <summary>Appends one decided event to a figure's stream; answers the stream's version after it.</summary>

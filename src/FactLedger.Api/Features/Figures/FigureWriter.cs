@@ -43,8 +43,10 @@ public sealed class FigureWriter(
     public const int MaxQueuedBatch = 256;
 
     /// <summary>Group commits in flight at once, one per queue: while one batch is in the database, another is
-    /// gathered, decided and sent. A figure's writes always go to the same queue, so the two never wait on each other's
-    /// locks and a figure's writes commit in the order they were queued.</summary>
+    /// gathered, decided and sent. A figure's writes always go to the same queue, so a figure's writes commit in the
+    /// order they were queued and the two queues never wait on each other's figure locks (a claim id sent for two
+    /// figures at once can still make them wait on each other's insert: a deadlock is retried one write at a
+    /// time).</summary>
     public const int CommitLoops = 2;
 
     private readonly Channel<(FigureWrite Write, TaskCompletionSource<FigureWriteOutcome> Answer)>[] _queues =

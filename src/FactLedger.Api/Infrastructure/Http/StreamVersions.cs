@@ -39,7 +39,8 @@ public sealed class StreamVersions(NpgsqlDataSource source, string schema)
         if (send)
         {
             // The sender outlives this request: it must not carry the request's context (its scopes, its activity).
-            using (ExecutionContext.SuppressFlow()) _ = Task.Run(SendAsync, CancellationToken.None);
+            if (ExecutionContext.IsFlowSuppressed()) _ = Task.Run(SendAsync, CancellationToken.None);
+            else using (ExecutionContext.SuppressFlow()) _ = Task.Run(SendAsync, CancellationToken.None);
         }
         var versions = new Dictionary<string, long>(keys.Count, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
