@@ -31,7 +31,6 @@ public sealed class BulkFigureBatch : FigureBatch
     private readonly IDocumentSession _session;
     private readonly string[] _keys;
     private readonly Dictionary<string, long> _versions;
-    private readonly DateTimeOffset _timestamp;
     private readonly List<Pending> _events = [];
     private readonly List<ClaimIndex> _indexes = [];
 
@@ -51,14 +50,14 @@ public sealed class BulkFigureBatch : FigureBatch
         _keys = keys;
         _versions = versions;
         Views = views;
-        _timestamp = timestamp;
+        Timestamp = timestamp;
     }
 
     public override IDocumentSession Session => _session;
     public override IReadOnlyDictionary<string, FigureView?> Views { get; }
     public override long RulesVersion { get; }
     public override IReadOnlyList<ClaimIndex> UsedClaimIds { get; }
-    public override DateTimeOffset Timestamp => _timestamp;
+    public override DateTimeOffset Timestamp { get; }
 
     /// <summary>Opens the transaction, holds the origin rules' shared lock, locks the figure streams' rows in key order
     /// and reads their versions, their stored views and the used ones of <paramref name="claimIds"/>, all in one
@@ -166,16 +165,15 @@ public sealed class BulkFigureBatch : FigureBatch
     {
         await using var batch = new NpgsqlBatch(_connection, _transaction);
         if (_indexes.Count > 0) batch.BatchCommands.Add(InsertIndexes());
-        var advanced = 0;
+        // Marten numbers a save's events stream by stream, in the order the streams were fetched (key order).
+        var rank = _keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        var ordered = _events.OrderBy(e => rank[e.Stream]).ThenBy(e => e.Version).ToList();
+        var streams = ordered.Select(e => e.Stream).Distinct().ToList();
         NpgsqlBatchCommand? advance = null;
-        if (_events.Count > 0)
+        if (ordered.Count > 0)
         {
-            // Marten numbers a save's events stream by stream, in the order the streams were fetched (key order).
-            var rank = _keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
-            var ordered = _events.OrderBy(e => rank[e.Stream]).ThenBy(e => e.Version).ToList();
-            batch.BatchCommands.Add(StoreViews(ordered.Select(e => e.Stream).Distinct().ToList(), states));
-            (advance, advanced) = AdvanceStreams(ordered);
-            batch.BatchCommands.Add(advance);
+            batch.BatchCommands.Add(StoreViews(streams, states));
+            batch.BatchCommands.Add(advance = AdvanceStreams(ordered));
             // Sequence numbers drawn last, in the statement that inserts the events, just before the commit: a number
             // drawn but not yet committed is a gap the daemon waits on, and skips for good past its stale threshold
             // (3 s), so the gap stays short.
@@ -183,11 +181,10 @@ public sealed class BulkFigureBatch : FigureBatch
             if (Events.UseListenNotifyForEventAppends)
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{AppendedChannel}', '')"));
         }
-        if (batch.BatchCommands.Count == 0) return;
-        await batch.ExecuteNonQueryAsync(ct);
-        if (advance is not null && advance.RecordsAffected != advanced)
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        if (advance is not null && advance.RecordsAffected != streams.Count)
             throw new InvalidOperationException(
-                $"Expected to advance {advanced} figure streams, advanced {advance.RecordsAffected}.");
+                $"Expected to advance {streams.Count} figure streams, advanced {advance.RecordsAffected}.");
         await _transaction.CommitAsync(ct);
     }
 
@@ -209,7 +206,7 @@ public sealed class BulkFigureBatch : FigureBatch
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = _timestamp, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = Timestamp, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 new NpgsqlParameter { Value = StorageConstants.DefaultTenantId },
                 new NpgsqlParameter { Value = events.Select(_ => Guid.CreateVersion7()).ToArray() },
                 new NpgsqlParameter { Value = events.Select(e => e.Stream).ToArray() },
@@ -223,13 +220,12 @@ public sealed class BulkFigureBatch : FigureBatch
         };
     }
 
-    /// <summary>Each figure stream's version set to its last event's, and the number of streams it must
-    /// advance.</summary>
-    private (NpgsqlBatchCommand Command, int Streams) AdvanceStreams(List<Pending> events)
+    /// <summary>Each figure stream's version set to its last event's.</summary>
+    private NpgsqlBatchCommand AdvanceStreams(List<Pending> events)
     {
         var last = events.GroupBy(e => e.Stream).Select(g => (Stream: g.Key, Version: g.Max(e => e.Version))).ToList();
         var schema = _store.Options.Events.DatabaseSchemaName;
-        return (new NpgsqlBatchCommand(
+        return new NpgsqlBatchCommand(
             $"update {schema}.mt_streams s set version = v.version, timestamp = now() " +
             "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id")
         {
@@ -238,7 +234,7 @@ public sealed class BulkFigureBatch : FigureBatch
                 new NpgsqlParameter { Value = last.Select(l => l.Stream).ToArray() },
                 new NpgsqlParameter { Value = last.Select(l => l.Version).ToArray() },
             },
-        }, last.Count);
+        };
     }
 
     /// <summary>The idempotency records: a claim id committed meanwhile fails the insert on its primary key, as
